@@ -14,6 +14,7 @@ from condgan.metrics.accuracy import (
     iclevr_hits,
 )
 from condgan.metrics.cache import FeatureCache, default_cache_dir, fingerprint
+from condgan.metrics.evaluate import evaluate_generator, evaluate_real, format_table
 from condgan.metrics.evaluator import (
     ICLEVR_OBJECTS,
     CourseEvaluator,
@@ -37,6 +38,7 @@ from condgan.metrics.fidelity import (
 )
 from condgan.metrics.per_condition import accuracy_per_combination, fid_per_value, value_masks
 from condgan.metrics.samples import Uint8Images, as_fidelity_model, generate_samples, to_uint8
+from condgan.metrics.train_evaluator import TrainResult, classification_loss, train_evaluator
 
 __all__ = [
     "CourseEvaluator",
@@ -47,13 +49,17 @@ __all__ = [
     "FidelityResult",
     "ICLEVR_OBJECTS",
     "METRICS",
+    "TrainResult",
     "Uint8Images",
     "accuracy_from_scores",
     "accuracy_per_combination",
     "as_fidelity_model",
+    "classification_loss",
     "combination_mask",
     "conditional_accuracy",
     "default_cache_dir",
+    "evaluate_generator",
+    "evaluate_real",
     "evaluator_for_space",
     "evaluator_scores",
     "extract_features",
@@ -62,6 +68,7 @@ __all__ = [
     "fidelity",
     "fidelity_from_features",
     "fingerprint",
+    "format_table",
     "generate_samples",
     "iclevr_accuracy",
     "iclevr_hits",
@@ -71,5 +78,6 @@ __all__ = [
     "resolve_extractor",
     "shipped_evaluators",
     "to_uint8",
+    "train_evaluator",
     "value_masks",
 ]

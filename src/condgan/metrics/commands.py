@@ -1,0 +1,133 @@
+"""``condgan evaluate``, ``condgan evaluate-real`` and ``condgan train-evaluator``.
+
+Top-level imports stay light (argparse only); the work is imported inside the
+command functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+STANDIN_KINDS = ("cartoon", "iclevr", "anime")
+
+
+def _add_extractor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--extractor",
+        choices=("domain", "inception"),
+        default="domain",
+        help="feature extractor for FID/KID/PR (default: domain)",
+    )
+    p.add_argument(
+        "--inception-weights",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="local Inception-v3 weights file for --extractor inception",
+    )
+    p.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="let torch-fidelity download the Inception weights",
+    )
+    p.add_argument(
+        "--evaluator",
+        default=None,
+        metavar="NAME|PATH",
+        help="evaluator to use (default: the shipped one for the data's space)",
+    )
+    p.add_argument("--cache-dir", type=Path, default=None, help="feature cache folder")
+
+
+def _emit(result: dict[str, Any], json_out: Path | None) -> None:
+    from condgan.metrics.evaluate import format_table
+
+    print(format_table(result))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+        print(f"wrote {json_out}")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import condgan
+
+    load_generator = getattr(condgan, "load_generator", None)
+    if load_generator is None:
+        raise ValueError(
+            "this condgan build has no condgan.load_generator (the trainer's checkpoint reader), "
+            "so checkpoints cannot be evaluated from the command line yet; call "
+            "condgan.metrics.evaluate_generator(G, data=...) from Python instead"
+        )
+    from condgan.metrics.evaluate import evaluate_generator
+
+    G = load_generator(args.checkpoint)
+    result = evaluate_generator(
+        G, data=args.data, n=args.n, evaluator=args.evaluator, extractor=args.extractor,
+        inception_weights=args.inception_weights, allow_download=args.allow_download,
+        cache_dir=args.cache_dir, per_value=args.per_value, seed=args.seed,
+    )  # fmt: skip
+    result["checkpoint"] = str(args.checkpoint)
+    _emit(result, args.json)
+    return 0
+
+
+def _evaluate_real(args: argparse.Namespace) -> int:
+    from condgan.metrics.evaluate import evaluate_real
+
+    result = evaluate_real(args.data, evaluator=args.evaluator, n=args.n)
+    result["data"] = str(args.data)
+    _emit(result, args.json)
+    return 0
+
+
+def _train_evaluator(args: argparse.Namespace) -> int:
+    from condgan.metrics.train_evaluator import train_evaluator
+
+    result = train_evaluator(
+        args.kind, args.out, n_train=args.n_train, n_heldout=args.n_heldout, epochs=args.epochs,
+        seed=args.seed, threads=args.threads,
+    )  # fmt: skip
+    _emit({"kind": args.kind, "heldout": result.heldout, "seconds": round(result.seconds, 1),
+           "path": str(result.path)}, args.json)  # fmt: skip
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add the metrics subcommands to the ``condgan`` parser."""
+    p = subparsers.add_parser(
+        "evaluate", help="conditional accuracy and FID/KID/PR of a checkpoint"
+    )
+    p.add_argument("checkpoint", type=Path, help="a generator checkpoint written by the trainer")
+    p.add_argument("--data", type=Path, default=None, help="reference data folder (for FID etc.)")
+    p.add_argument("--n", type=int, default=1000, help="number of generated images (default 1000)")
+    p.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write JSON here")
+    p.add_argument("--per-value", action="store_true", help="also FID per attribute value")
+    p.add_argument("--seed", type=int, default=0)
+    _add_extractor_options(p)
+    p.set_defaults(func=_evaluate)
+
+    p = subparsers.add_parser("evaluate-real", help="score a data folder's real images")
+    p.add_argument("data", type=Path, help="data folder (i-CLEVR, cartoon or anime format)")
+    p.add_argument("--n", type=int, default=None, help="score only the first N images")
+    p.add_argument("--evaluator", default=None, metavar="NAME|PATH")
+    p.add_argument("--json", type=Path, default=None, metavar="OUT")
+    p.set_defaults(func=_evaluate_real)
+
+    p = subparsers.add_parser("train-evaluator", help="train an evaluator on stand-in data")
+    p.add_argument("kind", choices=STANDIN_KINDS)
+    p.add_argument(
+        "--out",
+        default=None,
+        help="weights file to write ('shipped' = the package's weights folder)",
+    )
+    p.add_argument("--n-train", type=int, default=4000)
+    p.add_argument("--n-heldout", type=int, default=1000)
+    p.add_argument("--epochs", type=int, default=8)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--json", type=Path, default=None, metavar="OUT")
+    p.set_defaults(func=_train_evaluator)
