@@ -23,7 +23,11 @@ from condgan.types import CriticOutput, InfoOutput, LossTerms
 __version__ = "0.1.0"
 
 # Names re-exported lazily from subpackages: ``name -> module``.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "load_generator": "condgan.training.checkpoint",
+    "TrainConfig": "condgan.training.config",
+    "Trainer": "condgan.training.trainer",
+}
 
 __all__ = [
     "Categorical",
