@@ -174,7 +174,7 @@ class TrainConfig:
     num_workers: int = 0
     shuffle: bool = True
     log_every: int = 10
-    check_every: int = 1
+    check_every: int = 10
     sample_every: int = 500
     checkpoint_every: int = 1000
     keep_checkpoints: int = 3
