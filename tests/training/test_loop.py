@@ -132,3 +132,17 @@ def test_from_recipe(tiny, quiet):
     assert Trainer.from_recipe(recipe, **quiet).config.g_steps == 2
     with pytest.raises(ValueError, match="unknown TrainConfig fields"):
         Trainer.from_recipe(recipe, bogus=1)
+
+
+def test_infogan_codes_flow_through_the_loop(tiny, quiet):
+    g0, d, obj, data = tiny.tiny_setup()
+    g = tiny.TinyInfoGenerator(g0.space)
+    d.add_info_head()
+    t = Trainer(g, d, obj, data, {**quiet, "steps": 2, "sample_every": 1})
+    out = t.train_step()
+    assert "d/info" in out and "g/info" in out
+    t.fit()
+    assert (t.out_dir / "samples" / "step_0000002.png").exists()
+    z, _, codes, _ = t._grid_inputs()
+    assert codes.categorical[0].shape == (z.shape[0],)
+    assert torch.equal(codes.continuous[0], codes.continuous[quiet.get("grid_cols", 8)])

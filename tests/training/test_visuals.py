@@ -17,7 +17,7 @@ def test_grid_layout():
     images[3:] = 1.0  # second row white
     img = grid_image(images, nrow=3)
     assert img.size == (3 * 10 + 2, 2 * 10 + 2)
-    px = torch.from_numpy(np.asarray(img))
+    px = torch.from_numpy(np.array(img))
     assert px.shape == (22, 32, 3)
     assert px[5, 5].tolist() == [128, 128, 128] and px[15, 5].tolist() == [255, 255, 255]
 

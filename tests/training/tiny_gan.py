@@ -12,7 +12,7 @@ from torch import nn
 from torch.utils.data import Dataset
 
 from condgan.conditions import MultiCategorical
-from condgan.types import CriticOutput, LossTerms
+from condgan.types import CriticOutput, InfoCodes, InfoOutput, LossTerms
 
 ATTRS = {"colour": ["red", "green", "blue"], "size": ["small", "large"]}
 
@@ -50,6 +50,23 @@ class TinyGenerator(nn.Module):
         return self(z, y)
 
 
+class TinyInfoGenerator(TinyGenerator):
+    """InfoGAN-style: ``forward(z, y, codes)`` with one 3-way categorical and 2 continuous codes."""
+
+    def __init__(self, space, nz: int = 8, hidden: int = 8):
+        super().__init__(space, nz=nz + 5, hidden=hidden)
+        self.nz, self.info_spec = nz, {"categorical": [3], "continuous": 2}
+
+    def sample_codes(self, n, generator=None, device=None):
+        cat = torch.randint(0, 3, (n,), generator=generator, device=device)
+        cont = torch.rand(n, 2, generator=generator, device=device) * 2 - 1
+        return InfoCodes([cat], cont)
+
+    def forward(self, z, y, codes):
+        extra = torch.cat([F.one_hot(codes.categorical[0], 3).to(z.dtype), codes.continuous], 1)
+        return super().forward(torch.cat([z, extra], 1), y)
+
+
 def create_tiny(name, **kwargs):
     """A stand-in for ``condgan.models.create`` that knows the tiny generator."""
     if name != "tiny":
@@ -68,6 +85,11 @@ class TinyCritic(nn.Module):
         self.aux = nn.ModuleList(nn.Linear(width * 16, k) for k in space.sizes)
         self.nan_at_call = nan_at_call
         self.calls = 0
+        self.info = None
+
+    def add_info_head(self):
+        self.info = nn.Linear(self.conv.out_channels * 16, 3 + 2)
+        return self
 
     @property
     def has_batch_stats(self) -> bool:
@@ -79,7 +101,11 @@ class TinyCritic(nn.Module):
         adv = self.adv(torch.cat([h, self.space.to_vector(y).to(h.dtype)], 1)).squeeze(1)
         if self.nan_at_call is not None and self.calls >= self.nan_at_call:
             adv = adv * float("nan")
-        return CriticOutput(adv=adv, aux=[head(h) for head in self.aux], features=h)
+        info = None
+        if self.info is not None:
+            q = self.info(h)
+            info = InfoOutput(categorical=[q[:, :3]], mean=q[:, 3:])
+        return CriticOutput(adv=adv, aux=[head(h) for head in self.aux], info=info, features=h)
 
 
 class TinyObjective:
@@ -103,6 +129,9 @@ class TinyObjective:
         aux = self._aux(out_real, y_real)
         terms = {"adv": adv, "aux_real": aux}
         total = adv + self.aux_weight * aux
+        if codes is not None:
+            terms["info"] = self._info(out_fake, codes)
+            total = total + terms["info"]
         if self.gp_weight:
             if self.gp_alpha is None:
                 alpha = torch.rand(real.shape[0], 1, 1, 1, generator=generator, device=real.device)
@@ -119,7 +148,15 @@ class TinyObjective:
         out = critic(fake, y_fake) if out_fake is None else out_fake
         adv = F.softplus(-out.adv).mean()
         aux = self._aux(out, y_fake)
-        return LossTerms(adv + self.aux_weight * aux, {"adv": adv, "aux_fake": aux})
+        terms = {"adv": adv, "aux_fake": aux}
+        if codes is not None:
+            terms["info"] = self._info(out, codes)
+        return LossTerms(adv + self.aux_weight * aux + terms.get("info", 0.0), terms)
+
+    @staticmethod
+    def _info(out, codes):
+        cat = F.cross_entropy(out.info.categorical[0], codes.categorical[0])
+        return cat + F.mse_loss(out.info.mean, codes.continuous)
 
 
 class TinyData(Dataset):
