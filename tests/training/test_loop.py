@@ -146,3 +146,12 @@ def test_infogan_codes_flow_through_the_loop(tiny, quiet):
     z, _, codes, _ = t._grid_inputs()
     assert codes.categorical[0].shape == (z.shape[0],)
     assert torch.equal(codes.continuous[0], codes.continuous[quiet.get("grid_cols", 8)])
+
+
+def test_worker_processes_do_not_change_the_data_order(tiny, quiet):
+    finals = []
+    for workers in (0, 1):
+        g, d, obj, data = tiny.tiny_setup()
+        Trainer(g, d, obj, data, {**quiet, "num_workers": workers, "steps": 3}).fit()
+        finals.append(_params(g))
+    assert all(torch.equal(a, b) for a, b in zip(*finals))
