@@ -680,6 +680,7 @@ class Trainer:
                 self.notes.append(
                     "loss-curve plot skipped: install matplotlib (`pip install condgan[plot]`)"
                 )
+        self.notes = list(dict.fromkeys(self.notes))
         for note in self.notes:
             print(f"condgan: note: {note}", file=sys.stderr)
 
