@@ -195,6 +195,11 @@ class InfoLoss(nn.Module):
         if not isinstance(codes, InfoCodes):
             raise TypeError(f"codes must be InfoCodes, got {type(codes).__name__}")
         out: dict[str, Tensor] = {}
+        if codes.categorical and not info.categorical:
+            raise ValueError(
+                f"categorical codes were given but the critic predicts no categorical logits "
+                f"(got {len(codes.categorical)} codes)"
+            )
         if codes.categorical:
             out["info_cat"] = LF.info_categorical(info.categorical, codes.categorical)
         if codes.continuous is not None:

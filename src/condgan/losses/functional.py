@@ -595,6 +595,7 @@ def info_continuous(mean: Tensor, target: Tensor, log_scale: Tensor | None = Non
         mean: predicted codes ``(B, k)``; target: the codes ``(B, k)``;
         log_scale: predicted log standard deviation ``(B, k)`` or ``None``.
     """
+    _same_shape(mean, target, "mean", "target")
     if log_scale is None:
         return continuous_mse(mean, target)
     return gaussian_nll(mean, log_scale, target)
