@@ -36,3 +36,14 @@ def quiet(tmp_path):
         "log_every": 2,
         "check_every": 1,
     }
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """Tiny models run fastest on one thread, and a busy 2-core machine punishes more."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
