@@ -14,7 +14,12 @@ from condgan.metrics.accuracy import (
     iclevr_hits,
 )
 from condgan.metrics.cache import FeatureCache, default_cache_dir, fingerprint
-from condgan.metrics.evaluate import evaluate_generator, evaluate_real, format_table
+from condgan.metrics.evaluate import (
+    evaluate_generator,
+    evaluate_real,
+    format_table,
+    standin_floor,
+)
 from condgan.metrics.evaluator import (
     ICLEVR_OBJECTS,
     CourseEvaluator,
@@ -77,6 +82,7 @@ __all__ = [
     "reference_features",
     "resolve_extractor",
     "shipped_evaluators",
+    "standin_floor",
     "to_uint8",
     "train_evaluator",
     "value_masks",

@@ -144,15 +144,24 @@ class Evaluator(nn.Module):
             self.train(was)
 
     # -- checkpoints ----------------------------------------------------------------
-    def checkpoint(self, **extra: Any) -> dict[str, Any]:
-        """A plain dict (tensors, str, numbers, lists) that :meth:`from_checkpoint` reads."""
+    def checkpoint(self, *, half: bool = False, **extra: Any) -> dict[str, Any]:
+        """A plain dict (tensors, str, numbers, lists) that :meth:`from_checkpoint` reads.
+
+        ``half=True`` stores floating-point weights as float16 (half the file size;
+        they are cast back to float32 on loading).
+        """
+
+        def _store(v: Tensor) -> Tensor:
+            v = v.detach().cpu()
+            return v.half() if half and v.is_floating_point() else v
+
         return {
             "format": "condgan.evaluator/1",
             "name": self.name,
             "space": self.space.to_dict(),
             "widths": list(self.widths),
             "input_size": self.input_size,
-            "state_dict": {k: v.detach().cpu() for k, v in self.state_dict().items()},
+            "state_dict": {k: _store(v) for k, v in self.state_dict().items()},
             **extra,
         }
 

@@ -155,7 +155,7 @@ def train_evaluator(
                 loss.backward()
                 opt.step()
                 sched.step()
-                total += float(loss) * len(idx)
+                total += float(loss.detach()) * len(idx)
             if verbose:
                 print(f"[{kind}] epoch {epoch + 1}/{epochs} loss {total / len(order):.4f} "
                       f"({time.time() - start:.0f}s)", flush=True)  # fmt: skip
@@ -170,5 +170,5 @@ def train_evaluator(
     if out is not None:
         path = WEIGHTS_DIR / f"{kind}.pt" if str(out) == "shipped" else Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(model.checkpoint(heldout=figures, settings=settings), path)
+        torch.save(model.checkpoint(half=True, heldout=figures, settings=settings), path)
     return TrainResult(model, figures, path, seconds, settings)
