@@ -238,7 +238,9 @@ def _kid(
         kid_features_to_metric,
     )
 
-    size = min(kid_subset_size, len(f_samples), len(f_ref))
+    smallest = min(len(f_samples), len(f_ref))
+    # subsets as large as the sets would all be equal (kid_std = 0): use half then
+    size = kid_subset_size if kid_subset_size < smallest else max(2, smallest // 2)
     out = kid_features_to_metric(
         f_samples, f_ref, kid_subset_size=size, rng_seed=seed, verbose=False
     )

@@ -85,7 +85,8 @@ def fid_per_value(
         samples / reference: images ``(N, 3, H, W)`` (float in ``[-1, 1]`` or uint8).
         samples_y / reference_y: their conditions in ``space``'s format.
         min_count: values with fewer images on either side get ``None``.
-        Other arguments as in :func:`~condgan.metrics.fidelity`.
+        extractor: as in :func:`~condgan.metrics.fidelity` (so are ``evaluator``,
+            ``inception_weights``, ``allow_download``, ``cache_dir``, ``use_cache``).
 
     Returns:
         ``{value name: FID or None}`` in the order of :func:`value_masks`.
