@@ -1,0 +1,115 @@
+"""Data: loaders for the real data sets' formats, condition samplers, and stand-ins.
+
+- Spaces: :func:`cartoon_space`, :func:`iclevr_space`, :func:`anime_space`.
+- Loaders (``(image (3, H, W) in [-1, 1], y)`` datasets): :func:`load_iclevr`,
+  :func:`load_cartoon`, :func:`load_anime`, or :func:`load_dataset` for any folder;
+  condition-only test files: :func:`iclevr_conditions`, :func:`cartoon_conditions`,
+  :func:`anime_conditions`.
+- Transforms: :func:`r5_augment` (flip + small rotation) and its parts.
+- Samplers: :class:`EmpiricalSampler`, :class:`UniformSampler`,
+  :func:`combination_grid`, :func:`human_test_conditions`,
+  :func:`heldout_combinations`, :func:`split_by_combinations`.
+- Stand-ins that write the same formats: :mod:`condgan.data.standin`
+  (``condgan make-data``).
+"""
+
+from condgan.data.anime import (
+    ANIME_LABEL_FILES,
+    anime_conditions,
+    detect_anime_version,
+    load_anime,
+    parse_tags_2017,
+)
+from condgan.data.cartoon import (
+    CARTOON_LABEL_FILE,
+    CARTOON_TEST_FILES,
+    cartoon_conditions,
+    format_cartoon_row,
+    load_cartoon,
+)
+from condgan.data.dataset import BadInput, ConditionSet, LabeledImages
+from condgan.data.detect import DATA_FORMATS, detect_format, load_dataset
+from condgan.data.files import load_image, read_lines, safe_join
+from condgan.data.heldout import heldout_combinations, split_by_combinations
+from condgan.data.iclevr import (
+    ICLEVR_OBJECT_FILES,
+    iclevr_conditions,
+    load_iclevr,
+    read_iclevr_objects,
+)
+from condgan.data.samplers import (
+    EmpiricalSampler,
+    UniformSampler,
+    combination_grid,
+    human_test_conditions,
+)
+from condgan.data.spaces import (
+    ANIME_EYES_2017,
+    ANIME_EYES_2018,
+    ANIME_HAIR_2017,
+    ANIME_HAIR_2018,
+    CARTOON_ATTRIBUTES,
+    CARTOON_HEADER,
+    ICLEVR_COLOURS,
+    ICLEVR_OBJECTS,
+    ICLEVR_SHAPES,
+    anime_space,
+    cartoon_space,
+    iclevr_space,
+)
+from condgan.data.transforms import (
+    CenterCrop,
+    Compose,
+    RandomHorizontalFlip,
+    RandomRotation,
+    r5_augment,
+)
+
+__all__ = [
+    "ANIME_EYES_2017",
+    "ANIME_EYES_2018",
+    "ANIME_HAIR_2017",
+    "ANIME_HAIR_2018",
+    "ANIME_LABEL_FILES",
+    "BadInput",
+    "CARTOON_ATTRIBUTES",
+    "CARTOON_HEADER",
+    "CARTOON_LABEL_FILE",
+    "CARTOON_TEST_FILES",
+    "CenterCrop",
+    "Compose",
+    "ConditionSet",
+    "DATA_FORMATS",
+    "EmpiricalSampler",
+    "ICLEVR_COLOURS",
+    "ICLEVR_OBJECTS",
+    "ICLEVR_OBJECT_FILES",
+    "ICLEVR_SHAPES",
+    "LabeledImages",
+    "RandomHorizontalFlip",
+    "RandomRotation",
+    "UniformSampler",
+    "anime_conditions",
+    "anime_space",
+    "cartoon_conditions",
+    "cartoon_space",
+    "combination_grid",
+    "detect_anime_version",
+    "detect_format",
+    "format_cartoon_row",
+    "heldout_combinations",
+    "human_test_conditions",
+    "iclevr_conditions",
+    "iclevr_space",
+    "load_anime",
+    "load_cartoon",
+    "load_dataset",
+    "load_iclevr",
+    "load_image",
+    "parse_tags_2017",
+    "r5_augment",
+    "read_iclevr_objects",
+    "read_lines",
+    "safe_join",
+    "split_by_combinations",
+]
