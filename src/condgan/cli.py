@@ -16,7 +16,11 @@ from collections.abc import Sequence
 from condgan import __version__
 
 #: Modules that add subcommands, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("condgan.metrics.commands", "condgan.training.commands")
+COMMAND_MODULES: tuple[str, ...] = (
+    "condgan.data.commands",
+    "condgan.metrics.commands",
+    "condgan.training.commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
