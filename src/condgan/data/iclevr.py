@@ -104,7 +104,7 @@ def load_iclevr(
     for name, objs in table.items():
         try:
             y = _conditions(space, objs, f"{path}, entry {name!r}")
-            safe_join(root / "images", name, what=f"image file name in {path}")
+            safe_join(root / "images", name, what=f"{path}: image file name")
         except ValueError as err:
             bad(err)
             continue
