@@ -76,9 +76,9 @@ def render_face(
     skin = _jitter(rng, skin, 6)
     dark_hair = _shade(hair, 0.78) if sum(hair) > 120 else _shade(hair, 1.6)
     cx = 0.5 + rng.uniform(-0.04, 0.04)
-    cy = 0.55 + rng.uniform(-0.03, 0.03)
-    fw = rng.uniform(0.21, 0.27)  # face half-width
-    fh = rng.uniform(0.27, 0.31)  # face half-height
+    cy = 0.56 + rng.uniform(-0.03, 0.03)
+    fw = rng.uniform(0.25, 0.31)  # face half-width
+    fh = rng.uniform(0.31, 0.35)  # face half-height
     style_id = int(rng.integers(0, len(HAIR_STYLES)))
     if anime and style_id in (0, 5) and rng.uniform() < 0.6:
         style_id = 1
@@ -153,10 +153,10 @@ def render_face(
     gap = fw * rng.uniform(0.40, 0.52)
     ey = cy + fh * rng.uniform(-0.02, 0.12)
     if anime:
-        rx, ry = rng.uniform(0.07, 0.082), rng.uniform(0.085, 0.1)
+        rx, ry = rng.uniform(0.078, 0.09), rng.uniform(0.095, 0.11)
         ir_x, ir_y = rx * 0.78, ry * 0.82
     else:
-        rx, ry = rng.uniform(0.068, 0.08), rng.uniform(0.056, 0.07)
+        rx, ry = rng.uniform(0.076, 0.088), rng.uniform(0.064, 0.076)
         ir_x = ir_y = min(rx, ry) * 0.9
     look = rng.uniform(-0.25, 0.25) * rx
     brow_w = max(1, int(0.018 * S))
