@@ -1,0 +1,167 @@
+"""What every condgan generator shares: attributes, noise, ``sample`` and input checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+
+from condgan.conditions import ConditionSpace, FixedEmbedding, LearnedEmbedding, OneHot, Projection
+from condgan.conditions.space import check_count
+
+__all__ = ["ConditionalGenerator", "NOISE", "build_encoder"]
+
+
+def _normal(n: int, nz: int, generator: torch.Generator | None, device: Any) -> Tensor:
+    return torch.randn(n, nz, generator=generator, device=device)
+
+
+def _uniform(n: int, nz: int, generator: torch.Generator | None, device: Any) -> Tensor:
+    return torch.rand(n, nz, generator=generator, device=device) * 2 - 1
+
+
+#: noise name -> ``draw(n, nz, generator, device)``: N(0, 1) or U(-1, 1).
+NOISE = {"normal": _normal, "uniform": _uniform}
+
+
+def _fixed(space: ConditionSpace, dim: int | None) -> nn.Module:
+    return FixedEmbedding(space, dim or 16)
+
+
+def _learned(space: ConditionSpace, dim: int | None) -> nn.Module:
+    return LearnedEmbedding(space, dim or 16)
+
+
+def _projection(space: ConditionSpace, dim: int | None) -> nn.Module:
+    return Projection(space, dim or 256, act_layer=nn.ReLU)
+
+
+def _one_hot(space: ConditionSpace, dim: int | None) -> nn.Module:
+    return OneHot(space)
+
+
+_ENCODERS = {
+    "one_hot": _one_hot,
+    "fixed": _fixed,
+    "learned": _learned,
+    "projection": _projection,
+}
+
+
+def build_encoder(space: ConditionSpace, encoder: str | nn.Module, dim: int | None = None):
+    """An encoder by name (``one_hot``, ``fixed``, ``learned``, ``projection``) or as given.
+
+    ``dim`` is the width per attribute of the embeddings (default 16) or the
+    output width of the projection (default 256, ReLU). A module passed in must
+    have an ``out_dim``.
+    """
+    if isinstance(encoder, str):
+        if encoder not in _ENCODERS:
+            raise ValueError(
+                f"encoder must be one of {sorted(_ENCODERS)} or a module, got {encoder!r}"
+            )
+        return _ENCODERS[encoder](space, dim)
+    if isinstance(encoder, nn.Module) and isinstance(getattr(encoder, "out_dim", None), int):
+        return encoder
+    raise TypeError(
+        f"encoder must be a name or an nn.Module with an int out_dim, got {type(encoder).__name__}"
+    )
+
+
+class ConditionalGenerator(nn.Module):
+    """Base of the generators: ``forward(z (B, nz), y) -> (B, C, H, W)`` in [-1, 1].
+
+    Subclasses set :attr:`space`, :attr:`nz`, :attr:`image_size`, :attr:`channels`
+    and implement :meth:`generate`; this class checks the inputs and provides
+    :meth:`sample_noise` and :meth:`sample`.
+
+    Attributes:
+        space: the condition space of ``y``.
+        nz: noise width.
+        image_size: output height and width.
+        channels: output channels.
+        noise: ``"normal"`` (N(0, 1)) or ``"uniform"`` (U(-1, 1)).
+        info_spec: ``None`` (InfoGAN generators: the latent codes' description).
+    """
+
+    info_spec: Any = None
+
+    def __init__(
+        self,
+        space: ConditionSpace,
+        *,
+        nz: int,
+        image_size: int,
+        channels: int,
+        noise: str = "normal",
+    ) -> None:
+        super().__init__()
+        if not isinstance(space, ConditionSpace):
+            raise TypeError(f"space must be a ConditionSpace, got {type(space).__name__}")
+        if noise not in NOISE:
+            raise ValueError(f"noise must be one of {sorted(NOISE)}, got {noise!r}")
+        self.space = space
+        self.nz = check_count(nz, "nz")
+        self.image_size = check_count(image_size, "image_size")
+        self.channels = check_count(channels, "channels")
+        self.noise = noise
+
+    # -- checks -------------------------------------------------------------------
+    def _check_z(self, z: Any, y: Tensor) -> Tensor:
+        if not isinstance(z, Tensor) or not z.is_floating_point():
+            raise TypeError(f"z must be a floating-point tensor (B, {self.nz}), got {z!r:.60}")
+        if z.dim() != 2 or z.shape[1] != self.nz:
+            raise ValueError(f"z must have shape (B, {self.nz}), got {tuple(z.shape)}")
+        if z.shape[0] != y.shape[0]:
+            raise ValueError(f"batch sizes differ: z has {z.shape[0]} rows, y has {y.shape[0]}")
+        return z
+
+    def forward(self, z: Tensor, y: Tensor) -> Tensor:
+        """``z`` (B, nz), ``y`` (as the space defines it) -> images (B, C, H, W) in [-1, 1]."""
+        self.space.validate(y, check_values=False)
+        self._check_z(z, y)
+        return self.generate(z, y)
+
+    def generate(self, z: Tensor, y: Tensor) -> Tensor:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- sampling -----------------------------------------------------------------
+    def sample_noise(
+        self,
+        n: int,
+        generator: torch.Generator | None = None,
+        device: torch.device | str | None = None,
+    ) -> Tensor:
+        """``n`` noise vectors ``(n, nz)`` from the model's noise distribution."""
+        check_count(n, "n")
+        if device is None and generator is not None:
+            device = generator.device
+        return NOISE[self.noise](n, self.nz, generator, device)
+
+    def _device(self) -> torch.device:
+        p = next(self.parameters(), None)
+        return p.device if p is not None else torch.device("cpu")
+
+    @torch.no_grad()
+    def sample(
+        self,
+        y: Tensor | Sequence[Any],
+        z: Tensor | None = None,
+        generator: torch.Generator | None = None,
+    ) -> Tensor:
+        """Images for conditions ``y``: a tensor or a list of names (``["blue hair red eyes"]``).
+
+        ``y`` is fully validated; ``z`` is drawn from the noise distribution when
+        not given (with ``generator`` for reproducibility, on the CPU then moved).
+        Runs without gradients in the module's current mode.
+
+        Returns: (B, C, H, W) in [-1, 1].
+        """
+        device = self._device()
+        y = self.space.as_tensor(y, device=device)
+        if z is None:
+            gen_device = generator.device if generator is not None else device
+            z = self.sample_noise(y.shape[0], generator=generator, device=gen_device).to(device)
+        return self(z, y)
