@@ -1,0 +1,170 @@
+"""Critic heads: closed forms, shapes, errors; the Critic wrapper."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from condgan.conditions import Categorical, MultiCategorical, MultiLabel, OneHot, Text
+from condgan.heads import (
+    AdversarialHead,
+    ConcatAdversarialHead,
+    Critic,
+    InfoHead,
+    MultiClassHead,
+    MultiLabelHead,
+    ProjectionHead,
+    SpatialConcatHead,
+    auxiliary_head,
+)
+from condgan.types import CriticOutput, InfoOutput
+
+from testing_support import ADL, ICLEVR
+
+F_DIM = 6
+
+
+class LinearBackbone(nn.Module):
+    """Flatten + one linear layer: h = W vec(x) + c."""
+
+    space = None
+
+    def __init__(self, size: int = 4, channels: int = 1) -> None:
+        super().__init__()
+        self.image_size, self.channels, self.out_dim = size, channels, F_DIM
+        self.linear = nn.Linear(channels * size * size, F_DIM)
+
+    def forward(self, x, y=None):
+        return self.linear(x.flatten(1))
+
+
+def _critic(space, head):
+    return Critic(LinearBackbone(), adversarial=head, space=space)
+
+
+def test_projection_closed_form_categorical():
+    space = Categorical(5)
+    head = ProjectionHead(F_DIM, space)
+    critic = _critic(space, head)
+    x, y = torch.randn(7, 1, 4, 4), torch.tensor([0, 1, 2, 3, 4, 0, 3])
+    h = critic.backbone(x)
+    w, b, V = head.linear.weight[0], head.linear.bias, head.embed.weight  # V: (F, 5)
+    expected = h @ w + b + (V[:, y].T * h).sum(1)
+    torch.testing.assert_close(critic(x, y).adv, expected)
+
+
+def test_projection_closed_form_sums_over_attributes():
+    space = MultiCategorical(ADL)
+    head = ProjectionHead(F_DIM, space)
+    x, y = torch.randn(5, 1, 4, 4), space.sample(5)
+    out = _critic(space, head)(x, y)
+    h = out.features
+    V = head.embed.weight
+    expected = h @ head.linear.weight[0] + head.linear.bias
+    for a, offset in enumerate(space.offsets()):
+        expected = expected + (V[:, offset + y[:, a]].T * h).sum(1)
+    torch.testing.assert_close(out.adv, expected)
+
+
+def test_projection_closed_form_sums_over_active_labels():
+    space = MultiLabel(ICLEVR, max_labels=3)
+    head = ProjectionHead(F_DIM, space)
+    x, y = torch.randn(5, 1, 4, 4), space.sample(5)
+    out = _critic(space, head)(x, y)
+    h, V = out.features, head.embed.weight
+    expected = h @ head.linear.weight[0] + head.linear.bias
+    extra = torch.stack(
+        [sum(((V[:, j] * h[i]).sum() for j in y[i].nonzero()[:, 0]), h.new_zeros(()))
+         for i in range(5)]
+    )  # fmt: skip
+    torch.testing.assert_close(out.adv, expected + extra)
+
+
+def test_projection_closed_form_text_is_a_linear_map():
+    space = Text(8)
+    head = ProjectionHead(F_DIM, space)
+    x, y = torch.randn(5, 1, 4, 4), space.sample(5)
+    out = _critic(space, head)(x, y)
+    h = out.features
+    expected = h @ head.linear.weight[0] + head.linear.bias + ((y @ head.embed.weight.T) * h).sum(1)
+    torch.testing.assert_close(out.adv, expected)
+
+
+def test_adversarial_and_concat_heads():
+    h = torch.randn(3, F_DIM)
+    plain = AdversarialHead(F_DIM, bias=False)
+    torch.testing.assert_close(plain(h), h @ plain.linear.weight[0])
+    space = MultiCategorical(ADL)
+    concat = ConcatAdversarialHead(F_DIM, OneHot(space))
+    y = space.sample(3)
+    full = torch.cat([h, space.to_vector(y)], 1)
+    torch.testing.assert_close(concat(h, y), full @ concat.net.weight[0] + concat.net.bias)
+    mlp = ConcatAdversarialHead(F_DIM, OneHot(space), hidden=4)
+    assert mlp(h, y).shape == (3,)
+
+
+def test_spatial_concat_head_matching_aware_depends_on_the_pair():
+    space = Text(8)
+    from condgan.conditions import Projection
+
+    head = SpatialConcatHead((2, 2, 2), Projection(space, 4), hidden=5)
+    h = torch.randn(4, 8)
+    y = space.sample(4)
+    right, wrong = head(h, y), head(h, y.roll(1, dims=0))
+    assert right.shape == (4,) and not torch.allclose(right, wrong)
+
+
+def test_auxiliary_heads_shapes():
+    h = torch.randn(3, F_DIM)
+    mc = auxiliary_head(F_DIM, MultiCategorical(ADL))
+    assert isinstance(mc, MultiClassHead)
+    assert [t.shape for t in mc(h)] == [(3, 6), (3, 4), (3, 3), (3, 2)]
+    cat = auxiliary_head(F_DIM, Categorical(5))
+    assert [t.shape for t in cat(h)] == [(3, 5)]
+    ml = auxiliary_head(F_DIM, MultiLabel(ICLEVR))
+    assert isinstance(ml, MultiLabelHead) and ml(h).shape == (3, 24)
+    with pytest.raises(TypeError, match="no auxiliary classifier head for Text"):
+        auxiliary_head(F_DIM, Text(4))
+    with pytest.raises(TypeError, match="MultiLabelHead needs a MultiLabel space, got Categorical"):
+        MultiLabelHead(F_DIM, Categorical(3))
+
+
+def test_info_head():
+    head = InfoHead(F_DIM, categorical=(6, 4), continuous=2, hidden=5)
+    out = head(torch.randn(3, F_DIM))
+    assert isinstance(out, InfoOutput)
+    assert [c.shape for c in out.categorical] == [(3, 6), (3, 4)]
+    assert out.mean.shape == (3, 2) and out.log_scale.shape == (3, 2)
+    no_scale = InfoHead(F_DIM, continuous=1, predict_log_scale=False)(torch.randn(2, F_DIM))
+    assert no_scale.log_scale is None and no_scale.categorical == []
+    with pytest.raises(ValueError, match="at least one categorical or continuous code"):
+        InfoHead(F_DIM)
+
+
+def test_critic_output_and_batch_stats():
+    space = MultiCategorical(ADL)
+    critic = Critic(
+        LinearBackbone(),
+        adversarial=ProjectionHead(F_DIM, space),
+        auxiliary=MultiClassHead(F_DIM, space),
+        info=InfoHead(F_DIM, categorical=(3,)),
+    )
+    assert critic.space == space and not critic.has_batch_stats
+    out = critic(torch.randn(2, 1, 4, 4), space.sample(2))
+    assert isinstance(out, CriticOutput) and out.features.shape == (2, F_DIM)
+    assert len(out.aux) == 4 and out.info.categorical[0].shape == (2, 3)
+    critic.backbone.bn = nn.BatchNorm1d(F_DIM)
+    assert critic.has_batch_stats
+
+
+def test_head_errors():
+    head = ProjectionHead(F_DIM, Categorical(3))
+    with pytest.raises(ValueError, match=r"h must have shape \(B, 6\), got \(2, 5\)"):
+        head(torch.randn(2, 5), torch.tensor([0, 1]))
+    with pytest.raises(ValueError, match=r"y must have shape \(B,\)"):
+        head(torch.randn(2, F_DIM), torch.tensor([[0], [1]]))
+    with pytest.raises(ValueError, match="different condition spaces"):
+        Critic(LinearBackbone(), adversarial=head, auxiliary=MultiClassHead(F_DIM, Categorical(4)))
+    with pytest.raises(TypeError, match="backbone must have an int attribute 'out_dim'"):
+        Critic(nn.Identity(), adversarial=head)
