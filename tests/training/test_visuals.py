@@ -6,6 +6,7 @@ import csv
 import sys
 
 import numpy as np
+import pytest
 import torch
 from PIL import Image
 
@@ -25,7 +26,7 @@ def test_grid_layout():
 def test_full_run_writes_every_visual(tiny, quiet):
     g, d, obj, data = tiny.tiny_setup()
     cfg = {**quiet, "steps": 6, "sample_every": 2, "gif": True, "plot": True,
-           "tensorboard": True, "grid_rows": 4, "grid_cols": 5}  # fmt: skip
+           "grid_rows": 4, "grid_cols": 5}  # fmt: skip
     t = Trainer(g, d, obj, data, cfg)
     t.fit()
     out = t.out_dir
@@ -39,7 +40,23 @@ def test_full_run_writes_every_visual(tiny, quiet):
     assert (out / "loss_curves.png").exists()
     rows = list(csv.DictReader((out / "metrics.csv").open()))
     assert [r["step"] for r in rows] == ["2", "4", "6"]
-    assert list((out / "tb").iterdir())
+
+
+def test_tensorboard_events_written(tiny, quiet):
+    pytest.importorskip("torch.utils.tensorboard", reason="TensorBoard is the optional [tb] extra")
+    g, d, obj, data = tiny.tiny_setup()
+    t = Trainer(g, d, obj, data, {**quiet, "steps": 2, "sample_every": 2, "tensorboard": True})
+    t.fit()
+    assert list((t.out_dir / "tb").glob("events.out.tfevents.*"))
+
+
+def test_missing_tensorboard_is_a_note(tiny, quiet, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)
+    g, d, obj, data = tiny.tiny_setup()
+    t = Trainer(g, d, obj, data, {**quiet, "steps": 2, "tensorboard": True})
+    t.fit()
+    assert not (t.out_dir / "tb").exists()
+    assert "pip install condgan[tb]" in capsys.readouterr().err
 
 
 def test_same_noise_per_column_same_condition_per_row(tiny, quiet):
