@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "condgan.data.commands",
     "condgan.metrics.commands",
     "condgan.training.commands",
+    "condgan.recipes.commands",
 )
 
 

@@ -244,8 +244,9 @@ class Trainer:
         cls, recipe: Any, *, data: Dataset | None = None, hooks=None, **overrides: Any
     ) -> Trainer:
         """Build from a recipe object: ``generator``, ``critic``, ``objective``,
-        ``train`` (a :class:`TrainConfig`, a dict of fields, or ``None``) and
-        ``data`` (a data set or a zero-argument callable making one).
+        ``train`` (a :class:`TrainConfig`, a dict of fields, or ``None``),
+        ``data`` (a data set or a zero-argument callable making one) and,
+        optionally, ``hooks`` (used when ``hooks`` is not passed).
 
         ``overrides`` replace config fields, e.g. ``batch_size=32, steps=100``.
         """
@@ -267,6 +268,8 @@ class Trainer:
                 data = data()
         if data is None:
             raise ValueError("the recipe has no data; pass data=...")
+        if hooks is None:
+            hooks = getattr(recipe, "hooks", None)
         return cls(recipe.generator, recipe.critic, recipe.objective, data, config, hooks=hooks)
 
     # ------------------------------------------------------------------- helpers --

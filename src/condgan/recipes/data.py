@@ -1,0 +1,158 @@
+"""Where a recipe's training images come from: a real data folder or a cached stand-in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch import Tensor
+from torch.utils.data import Dataset
+
+__all__ = ["DataSpec", "InMemoryImages", "standin_cache_dir"]
+
+
+def standin_cache_dir() -> Path:
+    """``$CONDGAN_CACHE/standin`` if set, else ``~/.cache/condgan/standin``."""
+    root = os.environ.get("CONDGAN_CACHE")
+    base = Path(root) if root else Path.home() / ".cache" / "condgan"
+    return base / "standin"
+
+
+class InMemoryImages(Dataset):
+    """A labelled image set held in memory: ``(image (3, S, S) in [-1, 1], y)`` pairs.
+
+    Decoding PNGs once instead of at every step makes small CPU runs several
+    times faster. ``transform`` (e.g. :func:`condgan.data.r5_augment`) runs per
+    item, so augmentation stays random.
+
+    Args:
+        images: float ``(N, 3, S, S)``.
+        y: conditions ``(N, ...)``.
+        space: the condition space of ``y``.
+        transform: optional per-image transform.
+        source: where the images came from (shown in ``repr``).
+    """
+
+    def __init__(
+        self,
+        images: Tensor,
+        y: Tensor,
+        space,
+        *,
+        transform: Callable[[Tensor], Tensor] | None = None,
+        source: str = "",
+    ) -> None:
+        if images.ndim != 4 or images.shape[1] != 3:
+            raise ValueError(f"images must be (N, 3, S, S), got {tuple(images.shape)}")
+        if len(images) != len(y):
+            raise ValueError(f"got {len(images)} images but {len(y)} conditions")
+        self.images = images
+        self.y = y
+        self.space = space
+        self.transform = transform
+        self.source = source
+
+    @classmethod
+    def from_dataset(
+        cls, data: Dataset, *, transform: Callable[[Tensor], Tensor] | None = None
+    ) -> InMemoryImages:
+        """Read every ``(image, y)`` of ``data`` once (``data.space`` must exist)."""
+        n = len(data)  # type: ignore[arg-type]
+        if n == 0:
+            raise ValueError("the data set is empty")
+        pairs = [data[i] for i in range(n)]
+        images = torch.stack([p[0] for p in pairs])
+        y = torch.stack([torch.as_tensor(p[1]) for p in pairs])
+        return cls(images, y, data.space, transform=transform, source=repr(data))
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    def __getitem__(self, index: int) -> tuple[Tensor, Tensor]:
+        x = self.images[index]
+        if self.transform is not None:
+            x = self.transform(x)
+        return x, self.y[index]
+
+    def names(self, index: int) -> str:
+        """The condition of row ``index`` in words."""
+        return self.space.describe(self.y[index : index + 1])[0]
+
+    def __repr__(self) -> str:
+        return f"InMemoryImages(n={len(self)}, size={self.images.shape[-1]}, from {self.source})"
+
+
+@dataclass
+class DataSpec:
+    """A recipe's data: a real folder, or a procedural stand-in written once and cached.
+
+    Calling the spec (``spec()``) returns the training set. With ``data_dir``
+    the folder is read in its own format (:func:`condgan.data.load_dataset`);
+    without it the stand-in of ``kind`` with ``standin_n`` images and
+    ``standin_seed`` is written under :func:`standin_cache_dir` the first time
+    (atomically) and reused afterwards.
+
+    Args:
+        kind: stand-in kind, ``"cartoon"``, ``"iclevr"`` or ``"anime"``.
+        image_size: side of the training images (resized when loading).
+        standin_n: number of stand-in images.
+        standin_seed: the stand-in's seed (evaluation uses other seeds).
+        version: anime format (2018: 64 px hair/eyes, 2017: 96 px tags).
+        data_dir: a real (or stand-in) data folder to use instead.
+        transform: per-image augmentation.
+        preload: decode all images into memory once (:class:`InMemoryImages`).
+    """
+
+    kind: str
+    image_size: int
+    standin_n: int = 5000
+    standin_seed: int = 0
+    version: int = 2018
+    data_dir: str | None = None
+    transform: Callable[[Tensor], Tensor] | None = None
+    preload: bool = True
+
+    def __post_init__(self) -> None:
+        from condgan.data.standin import STANDIN_KINDS
+
+        if self.kind not in STANDIN_KINDS:
+            raise ValueError(
+                f"DataSpec.kind must be one of {list(STANDIN_KINDS)}, got {self.kind!r}"
+            )
+        if self.version not in (2017, 2018):
+            raise ValueError(f"DataSpec.version must be 2017 or 2018, got {self.version!r}")
+        for name in ("image_size", "standin_n"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ValueError(f"DataSpec.{name} must be a positive int, got {v!r}")
+        if self.data_dir is not None and not Path(self.data_dir).is_dir():
+            raise FileNotFoundError(f"data_dir {str(self.data_dir)!r} is not a folder")
+
+    @property
+    def folder(self) -> Path:
+        """The data folder: ``data_dir``, or the stand-in's cache folder (written if absent)."""
+        if self.data_dir is not None:
+            return Path(self.data_dir)
+        return self.standin_folder(self.standin_n, self.standin_seed)
+
+    def standin_folder(self, n: int, seed: int) -> Path:
+        """Write (once) and return a stand-in folder of this kind with ``n`` images."""
+        from condgan.data.standin import write_standin
+
+        tag = f"{self.kind}{self.version if self.kind == 'anime' else ''}-n{n}-seed{seed}"
+        out = standin_cache_dir() / tag
+        if not out.is_dir():  # written atomically: an existing folder is complete
+            write_standin(self.kind, out, n, seed, version=self.version, overwrite=True)  # type: ignore[arg-type]
+        return out
+
+    def __call__(self) -> Dataset:
+        """The training set: ``(image (3, image_size, image_size), y)`` pairs."""
+        from condgan.data import load_dataset
+
+        if self.preload:
+            data = load_dataset(self.folder, size=self.image_size)
+            return InMemoryImages.from_dataset(data, transform=self.transform)
+        return load_dataset(self.folder, size=self.image_size, transform=self.transform)

@@ -1,0 +1,262 @@
+"""Train and evaluate a recipe's variants, and tabulate them beside the report's numbers.
+
+This is what the example scripts, ``condgan reproduce`` and ``condgan demo`` run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from condgan.recipes.recipe import Recipe, Reported
+from condgan.recipes.registry import build, entry
+
+__all__ = [
+    "VariantResult",
+    "evaluate_recipe",
+    "load_results",
+    "ordering_reproduced",
+    "reproduce",
+    "results_table",
+    "run_variant",
+    "write_results",
+]
+
+#: The stand-in seed of the FID reference set (never the training seed).
+REFERENCE_SEED = 1000
+
+
+@dataclass
+class VariantResult:
+    """What one trained variant scored.
+
+    Attributes:
+        recipe, variant, scale: what was trained.
+        steps: iterations trained; seconds: wall time of training.
+        accuracy: the evaluator's conditional accuracy on generated images (the
+            i-CLEVR rule for multi-label spaces, the mean per-attribute accuracy
+            for categorical ones).
+        chance: the same accuracy against shuffled conditions: what an
+            unconditional generator would score.
+        fid: domain-feature FID against held-out stand-in (or real) images.
+        reported: the report's figure for this variant.
+        details: the full metric dicts; out_dir: the run folder.
+    """
+
+    recipe: str
+    variant: str
+    scale: str
+    steps: int
+    seconds: float
+    accuracy: float | None
+    chance: float | None
+    fid: float | None
+    reported: Reported | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    out_dir: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VariantResult:
+        data = dict(data)
+        if data.get("reported") is not None:
+            data["reported"] = Reported(**data["reported"])
+        return cls(**data)
+
+
+def evaluate_recipe(
+    recipe: Recipe, generator: torch.nn.Module, *, n: int = 1000, seed: int = 0
+) -> dict[str, Any]:
+    """Conditional accuracy (and its chance level) and FID of ``generator``.
+
+    The FID reference is ``n`` held-out images: a stand-in drawn with seed
+    :data:`REFERENCE_SEED`, or the real data folder's first ``n`` images, both
+    resized to the recipe's image size, so the figure measures the generator
+    and not the resolution. Both use the shipped evaluator's features
+    (``extractor="domain"``); see the Metrics guide.
+
+    Returns:
+        ``{"accuracy", "chance", "fid", "accuracy_details", "fidelity"}``.
+    """
+    if recipe.evaluate is not None:
+        return recipe.evaluate(generator, n=n, seed=seed)
+    from condgan.data import load_dataset
+    from condgan.metrics import (
+        accuracy_from_scores,
+        evaluator_for_space,
+        evaluator_scores,
+        fidelity,
+        generate_samples,
+    )
+
+    space = recipe.space
+    ev = evaluator_for_space(space)
+    was_training = generator.training
+    generator.eval()
+    try:
+        images, y = generate_samples(generator, n, seed=seed)
+    finally:
+        generator.train(was_training)
+    scores = evaluator_scores(ev, images)
+    acc = accuracy_from_scores(space, scores, y)
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 17))
+    chance = accuracy_from_scores(space, scores, y[perm])
+    spec = recipe.data
+    folder = (
+        Path(spec.data_dir)
+        if spec.data_dir is not None
+        else spec.standin_folder(n, REFERENCE_SEED)
+    )
+    ref = load_dataset(folder, size=spec.image_size)
+    m = min(n, len(ref))
+    ref_images = torch.stack([ref[i][0] for i in range(m)])
+    fid = fidelity(images, ref_images, evaluator=ev, metrics=("fid",), use_cache=False, seed=seed)
+    return {
+        "accuracy": acc["accuracy"],
+        "chance": chance["accuracy"],
+        "fid": fid.fid,
+        "accuracy_details": acc,
+        "fidelity": fid.to_dict(),
+    }
+
+
+def run_variant(
+    name: str,
+    variant: str | None = None,
+    scale: str = "cpu",
+    *,
+    out: str | Path = "runs",
+    data_dir: str | Path | None = None,
+    n_eval: int = 1000,
+    progress: bool = True,
+    **overrides: Any,
+) -> VariantResult:
+    """Build, train and evaluate one variant; the run goes to ``out/<name>/<variant>``
+    (or to ``out_dir=`` when given).
+
+    ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``).
+    The EMA generator is evaluated when the recipe keeps one.
+    """
+    from condgan.training import Trainer
+
+    recipe = build(name, variant, scale, data_dir=None if data_dir is None else str(data_dir))
+    run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
+    trainer = Trainer.from_recipe(
+        recipe, out_dir=str(run_dir), progress=progress, **overrides
+    )
+    t0 = time.perf_counter()
+    trainer.fit()
+    seconds = time.perf_counter() - t0
+    g = trainer.ema.module if getattr(trainer, "ema", None) is not None else trainer.generator
+    metrics = evaluate_recipe(recipe, g, n=n_eval, seed=trainer.config.seed)
+    return VariantResult(
+        recipe=name, variant=recipe.variant, scale=scale, steps=trainer.step, seconds=seconds,
+        accuracy=metrics.get("accuracy"), chance=metrics.get("chance"), fid=metrics.get("fid"),
+        reported=recipe.reported, details=metrics, out_dir=str(run_dir),
+    )  # fmt: skip
+
+
+def reproduce(
+    name: str,
+    variants: Sequence[str] | None = None,
+    scale: str = "cpu",
+    *,
+    out: str | Path = "runs",
+    **kwargs: Any,
+) -> list[VariantResult]:
+    """Run :func:`run_variant` for each variant (default: all, in the report's order),
+    writing ``out/<name>/results.json`` and ``results.md`` after each one."""
+    chosen = list(variants) if variants else list(entry(name).variants)
+    results: list[VariantResult] = []
+    for v in chosen:
+        results.append(run_variant(name, v, scale, out=out, **kwargs))
+        write_results(results, Path(out) / name)
+    return results
+
+
+def _fmt(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def ordering_reproduced(results: Sequence[VariantResult]) -> bool | None:
+    """Whether our FIDs order the variants as the report's numbers do.
+
+    Compares only variants whose report gives a number for the same kind of
+    metric as the first such one; ``None`` when fewer than two can be compared.
+    """
+    pairs = [
+        (r.reported.value, r.fid, r.reported.lower_is_better)
+        for r in results
+        if r.reported is not None and r.reported.value is not None and r.fid is not None
+        and r.reported.metric.upper() == "FID"
+    ]  # fmt: skip
+    if len(pairs) < 2:
+        return None
+    theirs = sorted(range(len(pairs)), key=lambda i: pairs[i][0])
+    ours = sorted(range(len(pairs)), key=lambda i: pairs[i][1])
+    return theirs == ours
+
+
+def results_table(results: Sequence[VariantResult]) -> str:
+    """A Markdown table: variant, steps, minutes, accuracy (chance), FID, the report's figure."""
+    lines = [
+        "| variant | steps | minutes | accuracy | chance | FID (domain) | report |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        rep = "-"
+        if r.reported is not None:
+            rep = (
+                f"{r.reported.metric} {r.reported.value:g}"
+                if r.reported.value is not None
+                else r.reported.note or "-"
+            )
+        lines.append(
+            f"| {r.variant} | {r.steps} | {r.seconds / 60:.1f} | {_fmt(r.accuracy)} | "
+            f"{_fmt(r.chance)} | {_fmt(r.fid, 1)} | {rep} |"
+        )
+    verdict = ordering_reproduced(results)
+    if verdict is not None:
+        lines.append("")
+        lines.append(f"FID ordering of the report reproduced: {'yes' if verdict else 'no'}.")
+    return "\n".join(lines) + "\n"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_results(results: Sequence[VariantResult], folder: str | Path) -> tuple[Path, Path]:
+    """Write ``results.json`` and ``results.md`` into ``folder`` (atomically)."""
+    folder = Path(folder)
+    js = folder / "results.json"
+    md = folder / "results.md"
+    _atomic_write(js, json.dumps([r.to_dict() for r in results], indent=2) + "\n")
+    _atomic_write(md, results_table(results))
+    return js, md
+
+
+def load_results(path: str | Path) -> list[VariantResult]:
+    """Read a ``results.json`` written by :func:`write_results`."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no results file at {path}")
+    return [VariantResult.from_dict(d) for d in json.loads(path.read_text())]
