@@ -64,7 +64,9 @@ def _reproduce(args: argparse.Namespace) -> int:
     chosen = known if args.variants == "all" else [v.strip() for v in args.variants.split(",")]
     bad = [v for v in chosen if v not in known]
     if bad:
-        raise ValueError(f"--variants {bad} are not variants of {args.recipe!r}; choose from {known}")
+        raise ValueError(
+            f"--variants {bad} are not variants of {args.recipe!r}; choose from {known}"
+        )
     if args.n_eval < 2:
         raise ValueError(f"--n-eval must be >= 2, got {args.n_eval}")
     results = reproduce(

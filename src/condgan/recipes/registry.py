@@ -133,7 +133,9 @@ def build(
     if variant is None:
         variant = e.default
     if variant not in e.variants:
-        raise ValueError(f"unknown variant {variant!r} of {name!r}; choose one of {list(e.variants)}")
+        raise ValueError(
+            f"unknown variant {variant!r} of {name!r}; choose one of {list(e.variants)}"
+        )
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {list(SCALES)}")
     recipe = e.builder(variant, scale, None if data_dir is None else str(data_dir))

@@ -113,9 +113,7 @@ def evaluate_recipe(
     chance = accuracy_from_scores(space, scores, y[perm])
     spec = recipe.data
     folder = (
-        Path(spec.data_dir)
-        if spec.data_dir is not None
-        else spec.standin_folder(n, REFERENCE_SEED)
+        Path(spec.data_dir) if spec.data_dir is not None else spec.standin_folder(n, REFERENCE_SEED)
     )
     ref = load_dataset(folder, size=spec.image_size)
     m = min(n, len(ref))
@@ -151,9 +149,7 @@ def run_variant(
 
     recipe = build(name, variant, scale, data_dir=None if data_dir is None else str(data_dir))
     run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
-    trainer = Trainer.from_recipe(
-        recipe, out_dir=str(run_dir), progress=progress, **overrides
-    )
+    trainer = Trainer.from_recipe(recipe, out_dir=str(run_dir), progress=progress, **overrides)
     t0 = time.perf_counter()
     trainer.fit()
     seconds = time.perf_counter() - t0
