@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEMO", "register"]
+__all__ = ["DEMO", "example_main", "register"]
 
 #: What ``condgan demo`` trains: R1's main model at CPU scale on the cartoon stand-in.
 DEMO: dict[str, Any] = {"recipe": "cartoon-acwgan", "variant": "hidden-concat", "scale": "cpu"}
@@ -23,15 +23,7 @@ def register(subparsers: Any) -> None:
         "write OUT/RECIPE/results.json and results.md (see `condgan.recipes`).",
     )
     p.add_argument("recipe", help="recipe name (e.g. cartoon-acwgan)")
-    p.add_argument("--variants", default="all",
-                   help="comma-separated variants, or 'all' (default)")  # fmt: skip
-    p.add_argument("--scale", default="cpu", help="paper, cpu (default) or smoke")
-    p.add_argument("--steps", type=int, default=None, help="iterations per variant")
-    p.add_argument("--batch-size", type=int, default=None)
-    p.add_argument("--data", type=Path, default=None, help="real data folder (default: stand-in)")
-    p.add_argument("--out", type=Path, default=Path("runs"), help="runs folder (default runs/)")
-    p.add_argument("--n-eval", type=int, default=1000, help="images generated for the metrics")
-    p.add_argument("--no-progress", action="store_true")
+    _add_run_options(p)
     p.set_defaults(func=_reproduce)
 
     p = subparsers.add_parser(
@@ -46,6 +38,43 @@ def register(subparsers: Any) -> None:
     p.add_argument("--n-eval", type=int, default=1000)
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=_demo)
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--variants", default="all",
+                   help="comma-separated variants, or 'all' (default)")  # fmt: skip
+    p.add_argument("--scale", default="cpu", help="paper, cpu (default) or smoke")
+    p.add_argument("--steps", type=int, default=None, help="iterations per variant")
+    p.add_argument("--batch-size", type=int, default=None)
+    p.add_argument("--data", type=Path, default=None, help="real data folder (default: stand-in)")
+    p.add_argument("--out", type=Path, default=Path("runs"), help="runs folder (default runs/)")
+    p.add_argument("--n-eval", type=int, default=1000, help="images generated for the metrics")
+    p.add_argument("--no-progress", action="store_true")
+
+
+def example_main(recipe: str, argv: list[str] | None = None, *, description: str = "") -> int:
+    """The body of ``examples/<recipe>/train.py``: ``reproduce`` with the recipe fixed.
+
+    ``--smoke`` runs every chosen variant at smoke scale for 2 steps with 32
+    evaluation images (seconds; what CI runs).
+    """
+    p = argparse.ArgumentParser(
+        prog=f"examples/{recipe}/train.py",
+        description=description or f"Reproduce {recipe}: train, evaluate and tabulate variants.",
+    )
+    _add_run_options(p)
+    p.add_argument(
+        "--smoke", action="store_true", help="a check of seconds: smoke scale, 2 steps, 32 images"
+    )
+    args = p.parse_args(argv)
+    args.recipe = recipe
+    if args.smoke:
+        args.scale, args.steps, args.n_eval, args.no_progress = "smoke", 2, 32, True
+    try:
+        return _reproduce(args)
+    except (ValueError, TypeError, FileNotFoundError) as err:
+        print(f"{p.prog}: error: {err}", file=sys.stderr)
+        return 2
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
