@@ -62,16 +62,21 @@ def register_recipe(
     default: str,
     reported: Mapping[str, Reported] | None = None,
 ) -> Callable[[Builder], Builder]:
-    """Register ``builder(variant, scale, data_dir) -> Recipe`` under ``name``."""
+    """Register ``builder(variant, scale, data_dir) -> Recipe`` under ``name``.
+
+    Raises:
+        ValueError: ``default`` or a ``reported`` key is not a variant, or (when
+            decorating) ``name`` is already registered.
+    """
+    if default not in variants:
+        raise ValueError(f"default variant {default!r} of {name!r} is not in {list(variants)}")
+    extra = set(reported or {}) - set(variants)
+    if extra:
+        raise ValueError(f"reported numbers for unknown variants of {name!r}: {sorted(extra)}")
 
     def deco(builder: Builder) -> Builder:
         if name in _RECIPES:
             raise ValueError(f"recipe {name!r} is already registered")
-        if default not in variants:
-            raise ValueError(f"default variant {default!r} of {name!r} is not in {list(variants)}")
-        extra = set(reported or {}) - set(variants)
-        if extra:
-            raise ValueError(f"reported numbers for unknown variants of {name!r}: {sorted(extra)}")
         _RECIPES[name] = RecipeEntry(
             name, report, title, dict(variants), default, dict(reported or {}), builder
         )

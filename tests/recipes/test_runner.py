@@ -1,0 +1,88 @@
+"""The runner: train + evaluate a variant, result files, tables and the ordering verdict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from condgan.recipes import (
+    Reported,
+    VariantResult,
+    load_results,
+    ordering_reproduced,
+    reproduce,
+    results_table,
+    run_variant,
+    write_results,
+)
+
+
+def _result(variant: str, fid: float | None, reported: float | None, metric: str = "FID"):
+    rep = None if reported is None else Reported(metric, reported)
+    return VariantResult("toy", variant, "cpu", 10, 60.0, 0.5, 0.25, fid, rep)
+
+
+def test_run_variant_trains_evaluates_and_writes(toy_registry, tmp_path):
+    r = run_variant("toy", "b", "smoke", out=tmp_path, n_eval=24, progress=False)
+    assert (r.recipe, r.variant, r.scale, r.steps) == ("toy", "b", "smoke", 2)
+    assert r.out_dir == str(tmp_path / "toy" / "b")
+    assert 0.0 <= r.accuracy <= 1.0 and 0.0 <= r.chance <= 1.0
+    assert r.fid is not None and r.fid >= 0.0
+    assert r.details["accuracy_details"]["n"] == 24
+    assert r.reported == Reported("FID", 20.0)
+    assert sorted(p.name for p in (tmp_path / "toy" / "b" / "samples").glob("*.png"))
+
+
+def test_out_dir_override_and_train_overrides(toy_registry, tmp_path):
+    r = run_variant("toy", out=tmp_path, n_eval=8, progress=False, steps=1,
+                    out_dir=str(tmp_path / "here"))  # fmt: skip
+    assert r.steps == 1 and r.out_dir == str(tmp_path / "here") and r.variant == "a"
+
+
+def test_reproduce_writes_json_and_markdown(toy_registry, tmp_path):
+    results = reproduce("toy", out=tmp_path, n_eval=8, progress=False)
+    assert [r.variant for r in results] == ["a", "b"]
+    back = load_results(tmp_path / "toy" / "results.json")
+    assert [b.to_dict() for b in back] == [r.to_dict() for r in results]
+    md = (tmp_path / "toy" / "results.md").read_text()
+    assert md.splitlines()[0].startswith("| variant | steps |") and "| a | 2 |" in md
+    assert "FID ordering of the report reproduced:" in md
+
+
+def test_ordering_verdict():
+    same = [_result("a", 50.0, 80.0), _result("b", 60.0, 84.0), _result("c", 90.0, 139.8)]
+    assert ordering_reproduced(same) is True
+    swapped = [_result("a", 70.0, 80.0), _result("b", 60.0, 84.0)]
+    assert ordering_reproduced(swapped) is False
+    # variants without a reported FID (or without our FID) are left out
+    few = [_result("a", 50.0, 80.0), _result("b", None, 84.0), _result("c", 1.0, None)]
+    assert ordering_reproduced(few) is None
+    acc = [_result("a", 50.0, 0.7, "accuracy"), _result("b", 60.0, 0.8, "accuracy")]
+    assert ordering_reproduced(acc) is None
+
+
+def test_table_rows_and_observations():
+    r = _result("x", 12.345, None)
+    r.reported = Reported("FID", None, note="collapsed")
+    table = results_table([r, _result("y", None, 84.0)])
+    lines = table.splitlines()
+    assert lines[2] == "| x | 10 | 1.0 | 0.500 | 0.250 | 12.3 | collapsed |"
+    assert lines[3] == "| y | 10 | 1.0 | 0.500 | 0.250 | - | FID 84 |"
+    assert "ordering" not in table
+
+
+def test_write_is_atomic_and_load_checks_path(tmp_path, monkeypatch):
+    path, _ = write_results([_result("a", 1.0, 2.0)], tmp_path)
+    before = path.read_text()
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(json, "dumps", boom)
+    with pytest.raises(RuntimeError):
+        write_results([_result("b", 1.0, 2.0)], tmp_path)
+    assert path.read_text() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    with pytest.raises(FileNotFoundError, match="no results file"):
+        load_results(tmp_path / "missing.json")
