@@ -11,6 +11,7 @@ from condgan.conditions.fusion import (
     hidden_concat,
 )
 from condgan.conditions.group_embedding import FixedEmbedding, LearnedEmbedding
+from condgan.conditions.hashed_text import HashedBagOfWords
 from condgan.conditions.multi_categorical import MultiCategorical
 from condgan.conditions.multi_label import MultiLabel
 from condgan.conditions.one_hot import OneHot
@@ -24,6 +25,7 @@ __all__ = [
     "ConditionSpace",
     "ConditionalBatchNorm2d",
     "FixedEmbedding",
+    "HashedBagOfWords",
     "HiddenConcat",
     "InputConcat",
     "LearnedEmbedding",
