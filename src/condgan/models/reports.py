@@ -499,16 +499,23 @@ def r5_critic(
     widths: Sequence[int] = (32, 64, 128, 256, 512, 1024),
     kernels: Sequence[int] = (4, 4, 4, 3, 3, 3),
     blocks: Sequence[int] = (2, 4, 4, 4, 4, 0),
+    spectral_norm: bool = True,
 ) -> Critic:
     """R5's critic: :class:`~condgan.models.SRResNetBackbone` with spectral norm, a linear
     adversarial output and a linear multi-label branch (23 tags), both spectral-normed.
+
+    ``spectral_norm=False`` builds the same network with plain convolutions and linear
+    layers (R5's ``no-sn`` ablation).
     """
+    if not isinstance(spectral_norm, bool):
+        raise TypeError(f"spectral_norm must be a bool, got {spectral_norm!r}")
+    conv, linear = (sn_conv2d, sn_linear) if spectral_norm else (nn.Conv2d, nn.Linear)
     backbone = SRResNetBackbone(
-        image_size=image_size, widths=widths, kernels=kernels, blocks=blocks, conv_layer=sn_conv2d
+        image_size=image_size, widths=widths, kernels=kernels, blocks=blocks, conv_layer=conv
     )
     return Critic(
         backbone,
-        adversarial=AdversarialHead(backbone.out_dim, linear_layer=sn_linear),
-        auxiliary=auxiliary_head(backbone.out_dim, space, linear_layer=sn_linear),
+        adversarial=AdversarialHead(backbone.out_dim, linear_layer=linear),
+        auxiliary=auxiliary_head(backbone.out_dim, space, linear_layer=linear),
         space=space,
     )
