@@ -12,6 +12,7 @@ from condgan.data import anime_space
 from condgan.losses import DRAGAN
 from condgan.recipes import build, variants
 from condgan.recipes.reports import anime_srresnet_dragan as r5
+from condgan.recipes.runner import evaluate_recipe
 from condgan.training import Trainer
 
 VARIANTS = ["default", "no-sn"]
@@ -79,3 +80,10 @@ def test_augmentation_is_random_per_item():
     views = [data[0][0] for _ in range(6)]
     assert any(not torch.equal(views[0], v) for v in views[1:])
     assert all(v.shape == (3, 32, 32) for v in views)
+
+
+def test_evaluate_scores_the_tags():
+    recipe = build("anime-srresnet-dragan", "default", "smoke")
+    out = evaluate_recipe(recipe, recipe.generator, n=16, seed=0)
+    assert 0.0 <= out["accuracy"] <= 1.0 and 0.0 <= out["chance"] <= 1.0 and out["fid"] > 0
+    assert set(out["accuracy_details"]["per_attribute"]) == {"hair", "eyes"}

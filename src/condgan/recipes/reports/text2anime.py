@@ -191,14 +191,15 @@ class MatchingAfter:
 
 
 class PhraseGenerator(nn.Module):
-    """A text generator seen through label conditions, for the label evaluators.
+    """A generator seen through another condition space, for the label evaluators.
 
-    ``sample(y)`` takes anime labels ``y`` (long ``(B, 2)`` in ``labels``),
-    writes them as phrases, looks up their embeddings in ``text`` and draws from
-    ``generator``. ``space`` is ``labels``.
+    ``sample(y)`` takes labels ``y`` of ``labels`` (e.g. anime hair and eyes,
+    long ``(B, 2)``), writes them as phrases (``"blue hair red eyes"``), encodes
+    the phrases in ``text`` (the generator's own space: a text embedding, or
+    another label vocabulary) and draws from ``generator``. ``space`` is ``labels``.
     """
 
-    def __init__(self, generator: nn.Module, text: Text, labels: ConditionSpace) -> None:
+    def __init__(self, generator: nn.Module, text: ConditionSpace, labels: ConditionSpace) -> None:
         super().__init__()
         self.generator, self.text, self.space = generator, text, labels
 
@@ -215,7 +216,7 @@ def _evaluate(recipe: Recipe, generator: nn.Module, *, n: int = 1000, seed: int 
 
     labels = anime_space(2018)
     as_labels = dataclasses.replace(recipe, space=labels, evaluate=None)
-    wrapped = PhraseGenerator(generator, recipe.space, labels)  # type: ignore[arg-type]
+    wrapped = PhraseGenerator(generator, recipe.space, labels)
     return evaluate_recipe(as_labels, wrapped, n=n, seed=seed)
 
 
