@@ -56,7 +56,7 @@ SCALES: dict[str, dict[str, Any]] = {
         "image_size": 32, "nz": 100,
         "g": {"width": 32, "num_blocks": 4, "num_upsamples": 2},
         "d": {"widths": (16, 32, 64, 128), "kernels": (4, 4, 4, 3), "blocks": (1, 1, 1, 0)},
-        "batch": 64, "standin_n": 5000, "steps": 700,
+        "batch": 64, "standin_n": 5000, "steps": 500,
     },
     "smoke": {
         "image_size": 32, "nz": 8,
