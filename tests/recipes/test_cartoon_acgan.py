@@ -156,6 +156,9 @@ def test_code_alignment_closed_forms():
     assert code_alignment(codes, predicted, 3) == pytest.approx(4 / 6)
     # a constant prediction: only the largest code class can match
     assert code_alignment(torch.tensor([0, 0, 0, 1]), torch.tensor([1, 1, 1, 1]), 2) == 0.75
+    # 3 code values against 6 attribute values: codes 1 and 2 both map to value 3, one wins
+    rect = code_alignment(torch.tensor([0, 0, 1, 1, 2, 2]), torch.tensor([5, 5, 3, 3, 3, 3]), 3, 6)
+    assert rect == pytest.approx(4 / 6)
 
 
 @pytest.mark.parametrize(
@@ -165,7 +168,7 @@ def test_code_alignment_closed_forms():
         (torch.tensor([0, 2]), torch.tensor([0, 1]), 2, "codes must be long values in"),
         (torch.tensor([0.0, 1.0]), torch.tensor([0, 1]), 2, "codes must be long"),
         (torch.tensor([], dtype=torch.long), torch.tensor([0]), 2, "non-empty"),
-        (torch.tensor([0, 1]), torch.tensor([0, 1]), 0, "num_classes"),
+        (torch.tensor([0, 1]), torch.tensor([0, 1]), 0, "num_codes"),
     ],
 )
 def test_code_alignment_errors(codes, predicted, k, match):
@@ -176,11 +179,16 @@ def test_code_alignment_errors(codes, predicted, k, match):
 def test_infogan_runs_and_evaluates_alignment(tmp_path):
     res = run_variant(INFOGAN, scale="smoke", out=tmp_path, n_eval=16, progress=False)
     assert res.steps == 2 and res.fid is not None and res.fid >= 0
-    align = res.details["alignment"]
-    assert list(align) == ["hair", "eye", "face", "glasses"]
-    assert [a["code"] for a in align.values()] == [0, 1, 2, 3]
-    for a in align.values():
-        assert 0 < a["alignment"] <= 1 and 0 < a["chance"] <= 1
+    details = res.details
+    matrix, chance = details["alignment_matrix"], details["chance_matrix"]
+    assert len(matrix) == len(chance) == 4 and all(len(row) == 4 for row in matrix + chance)
+    assert all(0 < v <= 1 for row in matrix + chance for v in row)
+    align = details["alignment"]  # four codes matched one-to-one to four attributes
+    assert set(align) == {"hair", "eye", "face", "glasses"}
+    assert sorted(a["code"] for a in align.values()) == [0, 1, 2, 3]
+    names = ["hair", "eye", "face", "glasses"]
+    for name, a in align.items():
+        assert a["alignment"] == matrix[a["code"]][names.index(name)]
     assert res.accuracy == pytest.approx(sum(a["alignment"] for a in align.values()) / 4)
     # deterministic given the seed
     recipe = build(INFOGAN, scale="smoke")

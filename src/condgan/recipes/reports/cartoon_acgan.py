@@ -13,7 +13,7 @@ never ``y``; D has adversarial, categorical-code and continuous-code heads;
 least-squares adversarial loss, cross-entropy for the categorical codes, MSE for
 the continuous ones. Since G ignores ``y``, its evaluation
 (:func:`evaluate_infogan`) reports FID and how well each categorical code lines
-up with its attribute (:func:`code_alignment`), not accuracy against ``y``.
+up with the attributes (:func:`code_alignment`), not accuracy against ``y``.
 """
 
 from __future__ import annotations
@@ -224,48 +224,64 @@ _INFOGAN_NOTES = (
     "Adam lr 2e-4 betas (0.5, 0.999), dropout 0.25, 10,000 iterations at paper scale. "
     "cpu scale: 32x32, G widths (32, 16) (its convolutions run at full resolution, so it is "
     "narrowed more than the ACGAN), D widths (32, 64, 128, 256), 600 iterations. "
-    "Evaluation: FID, and as 'accuracy' the mean over codes of the best one-to-one match "
-    "between code values and the evaluator's predicted attribute (code i against attribute "
-    "i, same number of classes); 'chance' is the same with the codes shuffled. It is not "
-    "accuracy against a requested label: nothing is requested."
+    "Evaluation: FID, and as 'accuracy' the code-attribute alignment: each categorical code "
+    "is scored against each attribute the evaluator predicts (best one-to-one relabelling "
+    "of values), codes are matched one-to-one to attributes, and the matched scores are "
+    "averaged; 'chance' is the same with the codes shuffled. It is not accuracy against a "
+    "requested label: nothing is requested."
 )
 
 
-def code_alignment(codes: Tensor, predicted: Tensor, num_classes: int) -> float:
+def code_alignment(
+    codes: Tensor, predicted: Tensor, num_codes: int, num_values: int | None = None
+) -> float:
     """How well a categorical code lines up with an attribute, up to a relabelling.
 
-    The fraction of samples whose predicted attribute value equals the code
-    value after the best one-to-one relabelling of the code values (a linear
-    assignment on the confusion matrix; Hungarian algorithm). 1 means the code
+    The fraction of samples whose predicted attribute value equals the value
+    matched to their code value, under the best one-to-one matching of code
+    values to attribute values (a linear assignment on the confusion matrix;
+    Hungarian algorithm; with ``num_codes != num_values`` only
+    ``min(num_codes, num_values)`` pairs are matched). 1 means the code
     controls the attribute exactly; a code independent of the attribute scores
-    about the frequency of the most common values.
+    about the share of the most common predicted values.
 
     Args:
-        codes: code values, long ``(N,)`` in ``[0, num_classes)``.
-        predicted: predicted attribute values, long ``(N,)`` in ``[0, num_classes)``.
-        num_classes: classes of both.
+        codes: code values, long ``(N,)`` in ``[0, num_codes)``.
+        predicted: predicted attribute values, long ``(N,)`` in ``[0, num_values)``.
+        num_codes: classes of the code.
+        num_values: classes of the attribute (default ``num_codes``).
 
     Raises:
         ValueError: shapes differ, are not 1-D or empty, or a value is out of range.
     """
     from scipy.optimize import linear_sum_assignment
 
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
-    for name, t in (("codes", codes), ("predicted", predicted)):
+    num_values = num_codes if num_values is None else num_values
+    for name, k in (("num_codes", num_codes), ("num_values", num_values)):
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise ValueError(f"{name} must be a positive int, got {k!r}")
+    for name, t, k in (("codes", codes, num_codes), ("predicted", predicted, num_values)):
         if not isinstance(t, Tensor) or t.dim() != 1 or t.numel() == 0:
             raise ValueError(f"{name} must be a non-empty 1-D tensor, got {t!r:.60}")
-        if t.dtype != torch.long or int(t.min()) < 0 or int(t.max()) >= num_classes:
-            raise ValueError(f"{name} must be long values in [0, {num_classes}), got {t!r:.60}")
+        if t.dtype != torch.long or int(t.min()) < 0 or int(t.max()) >= k:
+            raise ValueError(f"{name} must be long values in [0, {k}), got {t!r:.60}")
     if codes.shape != predicted.shape:
         raise ValueError(
             f"codes and predicted must have the same shape, got {tuple(codes.shape)} and "
             f"{tuple(predicted.shape)}"
         )
-    confusion = torch.zeros(num_classes, num_classes, dtype=torch.long)
+    confusion = torch.zeros(num_codes, num_values, dtype=torch.long)
     confusion.index_put_((codes.cpu(), predicted.cpu()), torch.ones_like(codes.cpu()), True)
     rows, cols = linear_sum_assignment(confusion.numpy(), maximize=True)
     return float(confusion[rows, cols].sum()) / codes.numel()
+
+
+def _match(matrix: list[list[float]]) -> list[tuple[int, int]]:
+    """The one-to-one (code, attribute) pairs with the largest total."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(torch.tensor(matrix).numpy(), maximize=True)
+    return [(int(r), int(c)) for r, c in zip(rows, cols)]
 
 
 @torch.no_grad()
@@ -275,16 +291,19 @@ def evaluate_infogan(
     """FID and code-attribute alignment of an unsupervised InfoGAN generator.
 
     FID is :func:`~condgan.recipes.evaluate_recipe`'s (codes from their priors).
-    For alignment, ``n`` images are drawn with seeded codes; the shipped
-    evaluator predicts each attribute, and categorical code ``i`` is scored
-    against attribute ``i`` with :func:`code_alignment`. ``chance`` is the same
-    figure with the codes shuffled (what codes that ignore the attributes
-    score).
+    For alignment, ``n`` images are drawn with seeded codes and the shipped
+    evaluator predicts each attribute. Every (categorical code, attribute) pair
+    is scored with :func:`code_alignment`; since the codes are unlabelled,
+    codes are then matched one-to-one to attributes (Hungarian matching on
+    that matrix). ``chance`` repeats the whole procedure with the codes
+    shuffled: what codes that ignore the attributes score.
 
     Returns:
-        ``{"accuracy", "chance", "fid", "alignment", "fidelity"}``: ``accuracy`` is
-        the mean alignment over codes; ``alignment`` maps each attribute to
-        ``{"code", "alignment", "chance"}``.
+        ``{"accuracy", "chance", "fid", "alignment", "alignment_matrix",
+        "chance_matrix", "fidelity"}``: ``accuracy`` is the mean alignment over
+        the matched pairs; ``alignment`` maps each matched attribute to
+        ``{"code", "alignment", "chance"}``; the matrices are indexed
+        ``[code][attribute]``.
     """
     from condgan.metrics import evaluator_for_space, evaluator_scores, to_uint8
     from condgan.recipes.runner import evaluate_recipe
@@ -292,13 +311,9 @@ def evaluate_infogan(
 
     base = evaluate_recipe(dataclasses.replace(recipe, evaluate=None), generator, n=n, seed=seed)
     space = recipe.space
-    spec = generator.info_spec
-    groups = list(space.groups)
-    if list(spec.categorical) != [size for _, size in groups]:
-        raise ValueError(
-            f"the generator's categorical codes {list(spec.categorical)} must match the "
-            f"attributes' classes {[size for _, size in groups]}"
-        )
+    kinds = list(generator.info_spec.categorical)
+    if not kinds:
+        raise ValueError("the generator has no categorical codes to align with attributes")
     device = next(generator.parameters()).device
     gen = torch.Generator().manual_seed(seed + 29)
     z = generator.sample_noise(n, generator=gen)
@@ -323,21 +338,28 @@ def evaluate_infogan(
     finally:
         generator.train(was_training)
     scores = evaluator_scores(evaluator_for_space(space), images)
+    predicted = [scores[:, o : o + s].argmax(dim=1).cpu() for o, s in space.groups]
+    sizes = [s for _, s in space.groups]
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 17))
-    alignment = {}
-    for a, (name, (offset, size)) in enumerate(zip(space.attribute_names, groups)):
-        predicted = scores[:, offset : offset + size].argmax(dim=1).cpu()
-        code = codes.categorical[a]
-        alignment[name] = {
-            "code": a,
-            "alignment": code_alignment(code, predicted, size),
-            "chance": code_alignment(code[perm], predicted, size),
-        }
+    matrix, chance = (
+        [
+            [code_alignment(c[order], p, k, s) for p, s in zip(predicted, sizes)]
+            for c, k in zip(codes.categorical, kinds)
+        ]
+        for order in (torch.arange(n), perm)
+    )
+    names = list(space.attribute_names)
+    pairs, chance_pairs = _match(matrix), _match(chance)
     return {
-        "accuracy": sum(v["alignment"] for v in alignment.values()) / len(alignment),
-        "chance": sum(v["chance"] for v in alignment.values()) / len(alignment),
+        "accuracy": sum(matrix[i][a] for i, a in pairs) / len(pairs),
+        "chance": sum(chance[i][a] for i, a in chance_pairs) / len(chance_pairs),
         "fid": base["fid"],
-        "alignment": alignment,
+        "alignment": {
+            names[a]: {"code": i, "alignment": matrix[i][a], "chance": chance[i][a]}
+            for i, a in sorted(pairs, key=lambda p: p[1])
+        },
+        "alignment_matrix": matrix,
+        "chance_matrix": chance,
         "fidelity": base["fidelity"],
     }
 
