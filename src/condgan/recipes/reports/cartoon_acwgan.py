@@ -62,7 +62,7 @@ class Scale:
 SCALES: dict[str, Scale] = {
     "paper": Scale(128, (1024, 512, 256, 128), (32, 64, 128, 256, 512), 512, 16, 100,
                    260_000, 64, 9979, 5000),
-    "cpu": Scale(32, (128, 64, 32, 16), (32, 64, 128), 128, 16, 100, 700, 64, 5000, 50),
+    "cpu": Scale(32, (128, 64, 32, 16), (32, 64, 128), 128, 16, 100, 1200, 32, 5000, 100),
     "smoke": Scale(32, (16, 8, 8, 8), (8, 8, 8), 8, 4, 8, 2, 4, 32, 1),
 }  # fmt: skip
 
@@ -146,7 +146,7 @@ def build_cartoon_acwgan(variant: str, scale: str, data_dir: str | None) -> Reci
         out_dir=f"runs/cartoon-acwgan/{variant}",
     )  # fmt: skip
     if scale == "smoke":
-        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False, gif=False)
+        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False)
     data = DataSpec("cartoon", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "cartoon-acwgan", variant, scale, space, g, d, r1_objective(variant), cfg, data,

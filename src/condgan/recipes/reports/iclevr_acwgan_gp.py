@@ -151,7 +151,7 @@ def build_iclevr_acwgan_gp(variant: str, scale: str, data_dir: str | None) -> Re
             clip_value=CLIP_VALUE,
         )  # fmt: skip
     if scale == "smoke":
-        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False, gif=False)
+        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False)
     data = DataSpec("iclevr", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "iclevr-acwgan-gp", variant, scale, space, g, d, r2_objective(variant), cfg, data,
