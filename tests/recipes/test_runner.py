@@ -86,3 +86,21 @@ def test_write_is_atomic_and_load_checks_path(tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     with pytest.raises(FileNotFoundError, match="no results file"):
         load_results(tmp_path / "missing.json")
+
+
+def test_rescore_reevaluates_from_checkpoints(toy_registry, tmp_path, capsys):
+    from condgan.cli import main
+    from condgan.recipes import rescore
+
+    first = reproduce("toy", ["a"], "smoke", out=tmp_path, n_eval=16, progress=False)
+    again = rescore(tmp_path / "toy")
+    # same checkpoint, same evaluator, same seed: the same figures
+    assert again[0].accuracy == pytest.approx(first[0].accuracy)
+    assert again[0].fid == pytest.approx(first[0].fid, rel=1e-4)
+    assert again[0].details["accuracy_details"]["n"] == 16
+    assert main(["reproduce", "toy", "--rescore", "--out", str(tmp_path)]) == 0
+    assert "rescored 1 run(s)" in capsys.readouterr().out
+    for ckpt in (tmp_path / "toy" / "a" / "checkpoints").glob("*.pt"):
+        ckpt.unlink()
+    with pytest.raises(FileNotFoundError, match="no checkpoint"):
+        rescore(tmp_path / "toy")

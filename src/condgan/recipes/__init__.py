@@ -34,6 +34,7 @@ _LAZY: dict[str, str] = {
     "load_results": "condgan.recipes.runner",
     "ordering_reproduced": "condgan.recipes.runner",
     "reproduce": "condgan.recipes.runner",
+    "rescore": "condgan.recipes.runner",
     "results_table": "condgan.recipes.runner",
     "run_variant": "condgan.recipes.runner",
     "write_results": "condgan.recipes.runner",

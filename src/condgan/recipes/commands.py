@@ -24,6 +24,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("recipe", help="recipe name (e.g. cartoon-acwgan)")
     _add_run_options(p)
+    p.add_argument(
+        "--rescore", action="store_true",
+        help="do not train: evaluate the runs in OUT/RECIPE/results.json again from their "
+        "checkpoints (after the evaluators changed)",
+    )  # fmt: skip
     p.set_defaults(func=_reproduce)
 
     p = subparsers.add_parser(
@@ -87,7 +92,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from condgan.recipes import reproduce, results_table, variants
+    from condgan.recipes import reproduce, rescore, results_table, variants
+
+    if getattr(args, "rescore", False):
+        results = rescore(
+            args.out / args.recipe, n_eval=None if args.n_eval == 1000 else args.n_eval
+        )
+        print(results_table(results))
+        print(f"rescored {len(results)} run(s) in {args.out / args.recipe}")
+        return 0
 
     known = variants(args.recipe)
     chosen = known if args.variants == "all" else [v.strip() for v in args.variants.split(",")]

@@ -25,6 +25,7 @@ __all__ = [
     "load_results",
     "ordering_reproduced",
     "reproduce",
+    "rescore",
     "results_table",
     "run_variant",
     "write_results",
@@ -48,7 +49,8 @@ class VariantResult:
             unconditional generator would score.
         fid: domain-feature FID against held-out stand-in (or real) images.
         reported: the report's figure for this variant.
-        details: the full metric dicts; out_dir: the run folder.
+        details: the full metric dicts; out_dir: the run folder; data_dir: the
+            real data folder trained on (``None``: the stand-in).
     """
 
     recipe: str
@@ -62,6 +64,7 @@ class VariantResult:
     reported: Reported | None = None
     details: dict[str, Any] = field(default_factory=dict)
     out_dir: str = ""
+    data_dir: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -159,7 +162,44 @@ def run_variant(
         recipe=name, variant=recipe.variant, scale=scale, steps=trainer.step, seconds=seconds,
         accuracy=metrics.get("accuracy"), chance=metrics.get("chance"), fid=metrics.get("fid"),
         reported=recipe.reported, details=metrics, out_dir=str(run_dir),
+        data_dir=None if data_dir is None else str(data_dir),
     )  # fmt: skip
+
+
+def rescore(folder: str | Path, *, n_eval: int | None = None) -> list[VariantResult]:
+    """Evaluate the runs listed in ``folder/results.json`` again, from their last checkpoints.
+
+    Use it after the evaluators change, so that every variant of a table is
+    scored by the same evaluator. Each run's generator is rebuilt by its recipe
+    (same variant and scale) and loaded with the checkpoint's EMA weights when
+    there are any. ``results.json`` and ``results.md`` are rewritten.
+
+    Args:
+        folder: a recipe's results folder (``out/<recipe>``).
+        n_eval: images per evaluation (default: as many as the first scoring).
+
+    Raises:
+        FileNotFoundError: no ``results.json`` or a run's checkpoint is missing.
+    """
+    from condgan.training.checkpoint import load_generator
+
+    folder = Path(folder)
+    results = load_results(folder / "results.json")
+    for r in results:
+        recipe = build(r.recipe, r.variant, r.scale, data_dir=r.data_dir)
+        g = load_generator(
+            Path(r.out_dir) / "checkpoints", create=lambda *_, _g=recipe.generator, **__: _g
+        )
+        n = n_eval or int(r.details.get("accuracy_details", {}).get("n", 1000))
+        metrics = evaluate_recipe(recipe, g, n=n, seed=recipe.train.seed)
+        r.accuracy, r.chance, r.fid = (
+            metrics.get("accuracy"),
+            metrics.get("chance"),
+            metrics.get("fid"),
+        )
+        r.details = metrics
+        write_results(results, folder)
+    return results
 
 
 def reproduce(
