@@ -39,7 +39,9 @@ def evaluate_real(
     """Score a data folder's real images (any supported format) with an evaluator.
 
     Args:
-        data_dir: a folder :func:`condgan.data` can read (i-CLEVR, cartoon, anime).
+        data_dir: a folder :func:`condgan.data.load_dataset` reads (i-CLEVR, ADL
+            cartoon, anime 2018 or 2017; real or stand-in); images are read at
+            the evaluator's input size.
         evaluator: default: the shipped evaluator trained on the folder's space.
         n: score only the first ``n`` images.
 
@@ -48,10 +50,11 @@ def evaluate_real(
         i-CLEVR rule) for multi-label data; ``per_attribute`` and ``all_correct``
         for categorical data; plus ``n`` and ``evaluator``.
     """
+    from condgan.data import load_dataset
     from condgan.metrics._data import load_labeled_images
 
-    data = load_labeled_images(data_dir, n=n)
-    ev = _resolve_evaluator(evaluator, data.space)
+    ev = _resolve_evaluator(evaluator, load_dataset(data_dir).space)
+    data = load_labeled_images(data_dir, n=n, size=getattr(ev, "input_size", None))
     out = conditional_accuracy(ev, data.images, data.y, data.space, batch_size=batch_size)
     out["evaluator"] = getattr(ev, "name", type(ev).__name__)
     return out
@@ -99,7 +102,7 @@ def evaluate_generator(
     if data is not None:
         from condgan.metrics._data import load_labeled_images
 
-        ref = load_labeled_images(data)
+        ref = load_labeled_images(data, size=getattr(ev, "input_size", 64))
         options = dict(
             extractor=extractor,
             evaluator=ev,
@@ -127,18 +130,19 @@ def standin_floor(
 ) -> dict[str, Any]:
     """The real-vs-real floor of a stand-in: fidelity between two disjoint stand-in sets.
 
-    Renders ``n`` images with each of two seeds (never the training seed 0 nor
+    ``kind`` is an evaluator name (``"cartoon"``, ``"iclevr"``, ``"anime"``,
+    ``"anime2017"``). Renders ``n`` images with each of two seeds (never the training seed 0 nor
     the held-out seed 1000) and compares them with the domain extractor of
     ``kind``'s evaluator (no cache). A perfect generator would score about this.
     """
     import tempfile
 
-    from condgan.metrics._data import load_labeled_images, write_standin
+    from condgan.metrics._data import load_labeled_images, write_evaluator_standin
     from condgan.metrics.fidelity import fidelity
 
     with tempfile.TemporaryDirectory(prefix=f"condgan-floor-{kind}-") as tmp:
-        a = load_labeled_images(write_standin(kind, Path(tmp) / "a", n, seeds[0]))
-        b = load_labeled_images(write_standin(kind, Path(tmp) / "b", n, seeds[1]))
+        a = load_labeled_images(write_evaluator_standin(kind, Path(tmp) / "a", n, seeds[0]))
+        b = load_labeled_images(write_evaluator_standin(kind, Path(tmp) / "b", n, seeds[1]))
     ev = evaluator if evaluator is not None else kind
     result = fidelity(a.images, b.images, evaluator=ev, use_cache=False, batch_size=batch_size)
     return {"kind": kind, "n": n, "seeds": list(seeds), **result.to_dict()}

@@ -99,8 +99,15 @@ def _device_of(G: Any) -> torch.device:
 
 
 def read_image_folder(path: str | Path, *, recursive: bool = True) -> Tensor:
-    """All ``png``/``jpg`` images under ``path`` (sorted by path) as ``uint8 (N, 3, H, W)``."""
-    from PIL import Image
+    """All ``png``/``jpg`` images under ``path`` (sorted by path) as ``uint8 (N, 3, H, W)``.
+
+    Each file is read with :func:`condgan.data.load_image`.
+
+    Raises:
+        FileNotFoundError: ``path`` is not a folder.
+        ValueError: no images, unreadable images, or images of different sizes.
+    """
+    from condgan.data import load_image
 
     path = Path(path)
     if not path.is_dir():
@@ -109,13 +116,11 @@ def read_image_folder(path: str | Path, *, recursive: bool = True) -> Tensor:
     files = sorted(p for p in path.glob(pattern) if p.suffix.lower() in (".png", ".jpg", ".jpeg"))
     if not files:
         raise ValueError(f"no png/jpg images found in {path}")
-    import numpy as np
-
-    arrays = [np.asarray(Image.open(p).convert("RGB")) for p in files]
-    shapes = {a.shape for a in arrays}
+    images = [to_uint8(load_image(p)[None]) for p in files]
+    shapes = {tuple(x.shape[1:]) for x in images}
     if len(shapes) != 1:
         raise ValueError(f"images in {path} have different sizes: {sorted(shapes)[:4]}")
-    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).contiguous()
+    return torch.cat(images)
 
 
 def as_fidelity_model(G: Any, *, seed: int = 0) -> Any:

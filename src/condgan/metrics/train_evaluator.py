@@ -24,13 +24,16 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from condgan.conditions import Categorical, ConditionSpace, MultiCategorical, MultiLabel
+from condgan.metrics._data import EVALUATOR_STANDINS, load_labeled_images, write_evaluator_standin
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import WEIGHTS_DIR, Evaluator, prepare_images
 
-__all__ = ["STANDIN_KINDS", "TrainResult", "classification_loss", "train_evaluator"]
+__all__ = ["LOWRES_SIDES", "STANDIN_KINDS", "TrainResult", "classification_loss", "train_evaluator"]
 
-#: Stand-in kinds an evaluator can be trained for.
-STANDIN_KINDS = ("cartoon", "iclevr", "anime")
+#: Stand-in kinds an evaluator can be trained for (``"anime"`` is the 2018 format).
+STANDIN_KINDS: tuple[str, ...] = tuple(EVALUATOR_STANDINS)
+#: Sides the low-resolution augmentation shrinks images to (32 twice: the cpu-scale size).
+LOWRES_SIDES: tuple[int, ...] = (24, 32, 32, 48)
 
 
 @singledispatch
@@ -63,6 +66,8 @@ class TrainResult:
     Attributes:
         evaluator: the trained network (eval mode, CPU).
         heldout: accuracy figures on the held-out stand-in set (new seed).
+        heldout_small: the same images shrunk to ``small_side`` px first (what a
+            perfect generator of that size makes; the evaluator resizes them back).
         path: where the weights were saved (or ``None``).
         seconds: wall-clock training time.
         settings: the arguments used (also stored in the checkpoint).
@@ -73,10 +78,23 @@ class TrainResult:
     path: Path | None
     seconds: float
     settings: dict[str, Any] = field(default_factory=dict)
+    heldout_small: dict[str, Any] = field(default_factory=dict)
 
 
-def _augment(x: Tensor, gen: torch.Generator) -> Tensor:
-    """Random horizontal flips, small shifts (up to 2 px) and mild noise."""
+def _lowres(x: Tensor, gen: torch.Generator, p: float) -> Tensor:
+    """Each image with probability ``p``: shrunk to a side of :data:`LOWRES_SIDES` and back."""
+    if p <= 0:
+        return x
+    side = LOWRES_SIDES[int(torch.randint(len(LOWRES_SIDES), (1,), generator=gen))]
+    small = F.interpolate(x, (side, side), mode="bilinear", align_corners=False, antialias=True)
+    back = F.interpolate(small, x.shape[-2:], mode="bilinear", align_corners=False, antialias=True)
+    pick = torch.rand(x.shape[0], generator=gen) < p
+    return torch.where(pick[:, None, None, None], back, x)
+
+
+def _augment(x: Tensor, gen: torch.Generator, lowres: float = 0.0) -> Tensor:
+    """Low-resolution round trips (``lowres``), horizontal flips, shifts up to 2 px, mild noise."""
+    x = _lowres(x, gen, lowres)
     flip = torch.rand(x.shape[0], generator=gen) < 0.5
     x = torch.where(flip[:, None, None, None], x.flip(-1), x)
     dx, dy = (int(v) for v in torch.randint(-2, 3, (2,), generator=gen))
@@ -97,30 +115,35 @@ def train_evaluator(
     input_size: int = 64,
     seed: int = 0,
     heldout_seed: int | None = None,
+    lowres: float = 0.5,
+    small_side: int = 32,
     threads: int | None = 2,
     verbose: bool = True,
 ) -> TrainResult:
     """Train the evaluator of one stand-in and report its held-out accuracy.
 
     Args:
-        kind: ``"cartoon"``, ``"iclevr"`` or ``"anime"``.
+        kind: one of :data:`STANDIN_KINDS`: ``"cartoon"``, ``"iclevr"``,
+            ``"anime"`` (2018 format) or ``"anime2017"``.
         out: where to save the weights; ``"shipped"`` writes
             ``condgan/metrics/weights/<kind>.pt``; ``None`` saves nothing.
         n_train / n_heldout: images rendered for training / for the held-out test.
         heldout_seed: seed of the held-out set (default ``seed + 1000``).
+        lowres: probability that a training image is shrunk to 24-48 px and
+            resized back, so that the evaluator reads small generated images
+            (32 px at cpu scale) as well as full-size ones.
+        small_side: side of the second held-out check (:attr:`TrainResult.heldout_small`).
         threads: ``torch.set_num_threads`` during training (restored after).
 
     Returns:
         a :class:`TrainResult`.
     """
-    from condgan.metrics._data import load_labeled_images, write_standin
-
     if kind not in STANDIN_KINDS:
         raise ValueError(f"kind must be one of {list(STANDIN_KINDS)}, got {kind!r}")
     settings = dict(
         kind=kind, n_train=n_train, n_heldout=n_heldout, epochs=epochs, batch_size=batch_size,
         lr=lr, widths=list(widths), input_size=input_size, seed=seed,
-        heldout_seed=seed + 1000 if heldout_seed is None else heldout_seed,
+        heldout_seed=seed + 1000 if heldout_seed is None else heldout_seed, lowres=lowres,
     )  # fmt: skip
     old_threads = torch.get_num_threads()
     if threads:
@@ -128,10 +151,13 @@ def train_evaluator(
     start = time.time()
     try:
         with tempfile.TemporaryDirectory(prefix=f"condgan-{kind}-") as tmp:
-            write_standin(kind, Path(tmp) / "train", n_train, seed)
-            write_standin(kind, Path(tmp) / "heldout", n_heldout, settings["heldout_seed"])
-            train = load_labeled_images(Path(tmp) / "train")
-            heldout = load_labeled_images(Path(tmp) / "heldout")
+            write_evaluator_standin(kind, Path(tmp) / "train", n_train, seed)
+            write_evaluator_standin(
+                kind, Path(tmp) / "heldout", n_heldout, settings["heldout_seed"]
+            )
+            train = load_labeled_images(Path(tmp) / "train", size=input_size)
+            heldout = load_labeled_images(Path(tmp) / "heldout", size=input_size)
+            small = load_labeled_images(Path(tmp) / "heldout", size=small_side)
         torch.manual_seed(seed)
         gen = torch.Generator().manual_seed(seed)
         model = Evaluator(train.space, widths=widths, input_size=input_size, name=kind)
@@ -149,7 +175,7 @@ def train_evaluator(
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
                 loss = classification_loss(
-                    train.space, model(_augment(x_all[idx], gen)), y_all[idx]
+                    train.space, model(_augment(x_all[idx], gen, lowres)), y_all[idx]
                 )
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
@@ -161,14 +187,21 @@ def train_evaluator(
                       f"({time.time() - start:.0f}s)", flush=True)  # fmt: skip
         model.eval()
         figures = conditional_accuracy(model, heldout.images, heldout.y, heldout.space)
+        figures_small = conditional_accuracy(model, small.images, small.y, small.space)
     finally:
         torch.set_num_threads(old_threads)
     seconds = time.time() - start
     if verbose:
         print(f"[{kind}] held-out: {figures}", flush=True)
+        print(f"[{kind}] held-out at {small_side} px: {figures_small}", flush=True)
     path = None
     if out is not None:
         path = WEIGHTS_DIR / f"{kind}.pt" if str(out) == "shipped" else Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(model.checkpoint(half=True, heldout=figures, settings=settings), path)
-    return TrainResult(model, figures, path, seconds, settings)
+        torch.save(
+            model.checkpoint(
+                half=True, heldout=figures, heldout_small=figures_small, settings=settings
+            ),
+            path,
+        )
+    return TrainResult(model, figures, path, seconds, settings, figures_small)
