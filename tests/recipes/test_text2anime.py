@@ -3,6 +3,8 @@ at paper scale, how the variants differ, the text data, the pre-training hook, e
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import torch
 
@@ -113,6 +115,11 @@ def test_text_data_yields_the_phrase_embedding_of_each_label():
     phrase = labels.describe(base.y[5:6])[0]
     torch.testing.assert_close(emb, HashedBagOfWords(384)([phrase])[0])
     assert recipe.space.describe(emb[None]) == [phrase]
+    lazy = dataclasses.replace(recipe.data, preload=False)()  # read per item, same pairs
+    torch.testing.assert_close(lazy[5][1], emb)
+    assert lazy[5][0].shape == x.shape and len(lazy) == len(data)
+    with pytest.raises(TypeError, match="text_space"):
+        r4.TextDataSpec("anime", 32)
 
 
 def test_encoder_choice(monkeypatch):
