@@ -196,10 +196,37 @@ def markdown(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
         )
         lines.append(
             f"- {res['setup']}: {'pass' if gate['passed'] else 'FAIL'}; loop after "
-            f"{loop['steps']} iterations max |diff| {loop['max_abs_diff']:.1e} "
+            f"{loop['steps']} iterations max abs diff {loop['max_abs_diff']:.1e} "
             f"(rtol {loop['rtol']:g}, atol {loop['atol']:g}); {extra}."
         )
     return "\n".join(lines) + "\n"
+
+
+def rst_table(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
+    """The Markdown table as an reStructuredText list-table (for ``docs/performance.rst``)."""
+    md = markdown(meta, results).splitlines()
+    rows = [ln for ln in md if ln.startswith("| ") and not ln.startswith("| ---")]
+    out = [
+        f".. list-table:: {meta['device_name']}, {meta['date']}, "
+        f"{'quick' if meta['quick'] else 'full'} run",
+        "   :header-rows: 1",
+        "",
+    ]
+    for row in rows:
+        cells = [c.strip().replace("**", "") for c in row.strip("|").split("|")]
+        out.append("   * - " + (cells[0] or "\\"))
+        out += ["     - " + (c or "\\") for c in cells[1:]]
+    notes: list[str] = []
+    for ln in md:
+        if ln.startswith(("|", "#")) or (not ln and (not notes or not notes[-1])):
+            continue
+        notes.append(ln.replace("`", "``"))
+    return "\n".join(out) + "\n\n" + "\n".join(notes).strip() + "\n"
+
+
+def write_reports(meta: dict[str, Any], results: list[dict[str, Any]], out: Path, stem: str):
+    (out / f"{stem}.md").write_text(markdown(meta, results))
+    (out / f"{stem}.rst").write_text(rst_table(meta, results))
 
 
 def main(argv=None) -> int:
@@ -209,7 +236,14 @@ def main(argv=None) -> int:
     p.add_argument("--out", default=str(HERE / "results"))
     p.add_argument("--no-memory", action="store_true")
     p.add_argument("--quality", action="store_true", help="also run quality.py (small budget)")
+    p.add_argument("--render", metavar="JSON", help="only rewrite the .md/.rst of a results file")
     args = p.parse_args(argv)
+    if args.render:
+        path = Path(args.render)
+        data = json.loads(path.read_text())
+        write_reports(data["meta"], data["results"], path.parent, path.stem)
+        print(f"wrote {path.with_suffix('.md')} and {path.with_suffix('.rst')}")
+        return 0
     if args.device == "cuda" and not torch.cuda.is_available():
         raise ValueError("--device cuda was given but torch.cuda.is_available() is False")
     t0 = time.perf_counter()
@@ -259,7 +293,7 @@ def main(argv=None) -> int:
     (out / f"{stem}.json").write_text(
         json.dumps({"meta": meta, "results": results, "quality": quality}, indent=1) + "\n"
     )
-    (out / f"{stem}.md").write_text(markdown(meta, results))
+    write_reports(meta, results, out, stem)
     print(markdown(meta, results))
     print(f"wrote {out / stem}.json and .md in {wall:.0f} s")
     failed = [r["setup"] for r in results if r.get("gate") and not r["gate"]["passed"]]

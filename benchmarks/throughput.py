@@ -811,6 +811,7 @@ def main(argv=None) -> int:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--no-memory", action="store_true")
+    p.add_argument("--no-gate", action="store_true")
     p.add_argument("--probe-path", help=argparse.SUPPRESS)
     p.add_argument("--probe-setup", help=argparse.SUPPRESS)
     p.add_argument("--probe-scale", help=argparse.SUPPRESS)
@@ -827,7 +828,8 @@ def main(argv=None) -> int:
     setup = _setup_from(args.setup, args.scale)
     res = benchmark(
         setup, batch=args.batch, device=args.device, options=opts, rounds=args.rounds,
-        warmup=args.warmup, memory=not args.no_memory,
+        warmup=args.warmup, memory=not args.no_memory, gate=not args.no_gate,
+        log=lambda msg: print(msg, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(json.dumps(res, indent=1))
     return 0
