@@ -14,7 +14,13 @@ from condgan.metrics import (
     shipped_evaluators,
     train_evaluator,
 )
-from condgan.metrics._data import load_labeled_images, write_standin
+from condgan.metrics._data import (
+    EVALUATOR_STANDINS,
+    load_labeled_images,
+    write_evaluator_standin,
+)
+from condgan.metrics.commands import STANDIN_KINDS as CLI_KINDS
+from condgan.metrics.train_evaluator import STANDIN_KINDS
 
 # Seeds never used for training (0) or the documented held-out sets (1000).
 FRESH_SEED = 4242
@@ -24,14 +30,14 @@ FRESH_SEED = 4242
 def fresh(tmp_path_factory):
     root = tmp_path_factory.mktemp("fresh")
     out = {}
-    for kind, n in (("cartoon", 300), ("iclevr", 300), ("anime", 300)):
-        write_standin(kind, root / kind, n, FRESH_SEED)
-        out[kind] = root / kind
+    for kind in EVALUATOR_STANDINS:
+        out[kind] = write_evaluator_standin(kind, root / kind, 300, FRESH_SEED)
     return out
 
 
-def test_all_three_are_shipped():
-    assert shipped_evaluators() == ["anime", "cartoon", "iclevr"]
+def test_every_standin_has_a_shipped_evaluator_and_a_command():
+    assert shipped_evaluators() == sorted(EVALUATOR_STANDINS)
+    assert STANDIN_KINDS == CLI_KINDS == tuple(EVALUATOR_STANDINS)
 
 
 def test_cartoon_accuracy_on_fresh_standin(fresh):
@@ -48,10 +54,22 @@ def test_iclevr_accuracy_on_fresh_standin(fresh):
     assert out["accuracy"] >= 0.98, out
 
 
-def test_anime_accuracy_on_fresh_standin(fresh):
-    data = load_labeled_images(fresh["anime"])
-    out = conditional_accuracy(evaluator_for_space(data.space), data.images, data.y, data.space)
+@pytest.mark.parametrize("kind", ["anime", "anime2017"])
+def test_anime_accuracy_on_fresh_standin(fresh, kind):
+    data = load_labeled_images(fresh[kind])
+    ev = evaluator_for_space(data.space)
+    assert ev.name == kind
+    out = conditional_accuracy(ev, data.images, data.y, data.space)
     assert all(v >= 0.97 for v in out["per_attribute"].values()), out
+
+
+@pytest.mark.parametrize("kind", sorted(EVALUATOR_STANDINS))
+def test_accuracy_on_fresh_standin_shrunk_to_32px(fresh, kind):
+    # A perfect cpu-scale generator: the real images at 32 px, resized back by the evaluator.
+    data = load_labeled_images(fresh[kind], size=32)
+    out = conditional_accuracy(load_evaluator(kind), data.images, data.y, data.space)
+    figures = out["per_attribute"].values() if "per_attribute" in out else [out["accuracy"]]
+    assert min(figures) >= 0.95, out
 
 
 def test_evaluate_real_dicts(fresh):
@@ -61,11 +79,30 @@ def test_evaluate_real_dicts(fresh):
     assert set(cat["per_attribute"]) == {"hair", "eye", "face", "glasses"}
 
 
+@pytest.mark.parametrize("kind", ["anime", "anime2017"])
+def test_evaluate_real_reads_both_anime_formats(fresh, kind):
+    out = evaluate_real(fresh[kind], n=100)
+    assert out["evaluator"] == kind and out["n"] == 100
+    assert set(out["per_attribute"]) == {"hair", "eyes"}
+    assert min(out["per_attribute"].values()) >= 0.95, out
+
+
+def test_evaluate_real_reads_the_courses_nested_folder(fresh, tmp_path):
+    nested = tmp_path / "download" / "extra_data"
+    nested.parent.mkdir()
+    nested.symlink_to(fresh["anime"], target_is_directory=True)
+    assert evaluate_real(tmp_path / "download", n=20)["n"] == 20
+
+
 def test_real_vs_real_floor_is_small_and_corruption_is_not(fresh, tmp_path):
     data = load_labeled_images(fresh["cartoon"])
     a, b = data.images[:150], data.images[150:]
     floor = fidelity(a, b, evaluator="cartoon", cache_dir=tmp_path, metrics=("fid",)).fid
-    noisy = (a.float() + 40 * torch.randn(a.shape)).clamp(0, 255).to(torch.uint8)
+    noisy = (
+        (a.float() + 60 * torch.randn(a.shape, generator=torch.Generator().manual_seed(0)))
+        .clamp(0, 255)
+        .to(torch.uint8)
+    )
     worse = fidelity(noisy, b, evaluator="cartoon", cache_dir=tmp_path, metrics=("fid",))
     assert worse.reference_cache_hit and worse.fid > 3 * floor
 
@@ -83,6 +120,16 @@ def test_training_smoke(tmp_path):
 def test_unknown_kind():
     with pytest.raises(ValueError, match="kind must be one of"):
         train_evaluator("mnist")
+    with pytest.raises(ValueError, match="kind must be one of.*'mnist'"):
+        write_evaluator_standin("mnist", "unused", 1, 0)
+
+
+def test_adapter_reads_n_rows_as_uint8_at_the_asked_size(fresh):
+    data = load_labeled_images(fresh["anime2017"], n=7, size=40)
+    assert data.images.dtype == torch.uint8 and data.images.shape == (7, 3, 40, 40)
+    assert data.y.shape == (7, 2) and data.space.attribute_names == ["hair", "eyes"]
+    with pytest.raises(ValueError, match="n must be"):
+        load_labeled_images(fresh["anime"], n=0)
 
 
 def test_missing_data_folder(tmp_path):

@@ -7,8 +7,8 @@ multi-label spaces. Its penultimate features (:meth:`Evaluator.features`) are th
 *domain* feature space of :mod:`condgan.metrics.fidelity`.
 
 The library ships one trained evaluator per procedural stand-in (``"cartoon"``,
-``"iclevr"``, ``"anime"``; see :func:`load_evaluator`), and reads the course's own
-i-CLEVR evaluator checkpoint with :func:`load_course_evaluator`.
+``"iclevr"``, ``"anime"`` (2018 tags), ``"anime2017"``; see :func:`load_evaluator`),
+and reads the course's own i-CLEVR evaluator checkpoint with :func:`load_course_evaluator`.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def shipped_evaluators() -> list[str]:
 
 def load_evaluator(name_or_path: str | Path, *, device: torch.device | str = "cpu") -> Evaluator:
     """A trained :class:`Evaluator` by shipped name (``"cartoon"``, ``"iclevr"``,
-    ``"anime"``) or from a checkpoint file written by
+    ``"anime"``, ``"anime2017"``) or from a checkpoint file written by
     :func:`~condgan.metrics.train_evaluator`, loaded with ``weights_only=True``.
 
     Raises:
@@ -214,7 +214,8 @@ def load_evaluator(name_or_path: str | Path, *, device: torch.device | str = "cp
             raise FileNotFoundError(
                 f"no shipped evaluator named {str(name_or_path)!r} (missing weights file {path}); "
                 f"shipped: {shipped_evaluators()}. Train one with "
-                "`condgan train-evaluator {cartoon,iclevr,anime} --out FILE` and pass its path."
+                "`condgan train-evaluator KIND --out FILE` (KIND: cartoon, iclevr, anime, "
+                "anime2017) and pass its path."
             )
     if not path.is_file():
         raise FileNotFoundError(f"evaluator weights file not found: {path}")
