@@ -50,7 +50,7 @@ def test_tensorboard_events_written(tiny, quiet):
     assert list((t.out_dir / "tb").glob("events.out.tfevents.*"))
 
 
-def test_missing_tensorboard_is_a_note(tiny, quiet, monkeypatch, capsys):
+def test_trainer_without_tensorboard_notes_it(tiny, quiet, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)
     g, d, obj, data = tiny.tiny_setup()
     t = Trainer(g, d, obj, data, {**quiet, "steps": 2, "tensorboard": True})

@@ -25,7 +25,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("recipe", help="recipe name (see condgan.recipes)")
     p.add_argument("--variant", default=None, help="one of the recipe's experiment variants")
-    p.add_argument("--scale", default=None, help="paper (default), cpu (32x32, minutes) or smoke (seconds)")
+    p.add_argument(
+        "--scale", default=None, help="paper (default), cpu (32x32, minutes) or smoke (seconds)"
+    )
     p.add_argument("--steps", type=int, default=None, help="total iterations to train to")
     p.add_argument("--batch-size", type=int, default=None, help="global batch size")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: stand-in data)")
