@@ -19,6 +19,7 @@ up with the attributes (:func:`code_alignment`), not accuracy against ``y``.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -239,9 +240,9 @@ def code_alignment(
 
     The fraction of samples whose predicted attribute value equals the value
     matched to their code value, under the best one-to-one matching of code
-    values to attribute values (a linear assignment on the confusion matrix;
-    Hungarian algorithm; with ``num_codes != num_values`` only
-    ``min(num_codes, num_values)`` pairs are matched). 1 means the code
+    values to attribute values (an exact assignment on the confusion matrix;
+    with ``num_codes != num_values`` only ``min(num_codes, num_values)`` pairs
+    are matched). 1 means the code
     controls the attribute exactly; a code independent of the attribute scores
     about the share of the most common predicted values.
 
@@ -254,8 +255,6 @@ def code_alignment(
     Raises:
         ValueError: shapes differ, are not 1-D or empty, or a value is out of range.
     """
-    from scipy.optimize import linear_sum_assignment
-
     num_values = num_codes if num_values is None else num_values
     for name, k in (("num_codes", num_codes), ("num_values", num_values)):
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -272,16 +271,25 @@ def code_alignment(
         )
     confusion = torch.zeros(num_codes, num_values, dtype=torch.long)
     confusion.index_put_((codes.cpu(), predicted.cpu()), torch.ones_like(codes.cpu()), True)
-    rows, cols = linear_sum_assignment(confusion.numpy(), maximize=True)
-    return float(confusion[rows, cols].sum()) / codes.numel()
+    pairs = _match(confusion.tolist())
+    return float(sum(int(confusion[r, c]) for r, c in pairs)) / codes.numel()
 
 
 def _match(matrix: list[list[float]]) -> list[tuple[int, int]]:
-    """The one-to-one (code, attribute) pairs with the largest total."""
-    from scipy.optimize import linear_sum_assignment
+    """The one-to-one (row, column) pairs with the largest total (exact assignment).
 
-    rows, cols = linear_sum_assignment(torch.tensor(matrix).numpy(), maximize=True)
-    return [(int(r), int(c)) for r, c in zip(rows, cols)]
+    Exhaustive over the injective maps of the shorter side into the longer one,
+    which is exact and instant for the sizes used here (at most 6 x 6: 720 maps).
+    """
+    rows, cols = len(matrix), len(matrix[0]) if matrix else 0
+    if rows > cols:
+        return [(r, c) for c, r in _match([list(col) for col in zip(*matrix)])]
+    best: tuple[float, tuple[int, ...]] | None = None
+    for perm in itertools.permutations(range(cols), rows):
+        total = sum(matrix[r][c] for r, c in enumerate(perm))
+        if best is None or total > best[0]:
+            best = (total, perm)
+    return [] if best is None else list(enumerate(best[1]))
 
 
 @torch.no_grad()
@@ -294,7 +302,7 @@ def evaluate_infogan(
     For alignment, ``n`` images are drawn with seeded codes and the shipped
     evaluator predicts each attribute. Every (categorical code, attribute) pair
     is scored with :func:`code_alignment`; since the codes are unlabelled,
-    codes are then matched one-to-one to attributes (Hungarian matching on
+    codes are then matched one-to-one to attributes (an exact assignment on
     that matrix). ``chance`` repeats the whole procedure with the codes
     shuffled: what codes that ignore the attributes score.
 
