@@ -17,14 +17,14 @@ import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
+from condgan.cache import cache_root
+
 __all__ = ["FeatureCache", "default_cache_dir", "fingerprint"]
 
 
 def default_cache_dir() -> Path:
     """``$CONDGAN_CACHE/fidelity`` if set, else ``~/.cache/condgan/fidelity``."""
-    root = os.environ.get("CONDGAN_CACHE")
-    base = Path(root) if root else Path.home() / ".cache" / "condgan"
-    return base / "fidelity"
+    return cache_root() / "fidelity"
 
 
 @singledispatch

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,14 +10,14 @@ import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
+from condgan.cache import cache_root
+
 __all__ = ["DataSpec", "InMemoryImages", "standin_cache_dir"]
 
 
 def standin_cache_dir() -> Path:
     """``$CONDGAN_CACHE/standin`` if set, else ``~/.cache/condgan/standin``."""
-    root = os.environ.get("CONDGAN_CACHE")
-    base = Path(root) if root else Path.home() / ".cache" / "condgan"
-    return base / "standin"
+    return cache_root() / "standin"
 
 
 class InMemoryImages(Dataset):

@@ -93,7 +93,6 @@ def evaluate_recipe(
     """
     if recipe.evaluate is not None:
         return recipe.evaluate(generator, n=n, seed=seed)
-    from condgan.data import load_dataset
     from condgan.metrics import (
         accuracy_from_scores,
         evaluator_for_space,
@@ -101,6 +100,7 @@ def evaluate_recipe(
         fidelity,
         generate_samples,
     )
+    from condgan.metrics._data import load_labeled_images
 
     space = recipe.space
     ev = evaluator_for_space(space)
@@ -118,10 +118,8 @@ def evaluate_recipe(
     folder = (
         Path(spec.data_dir) if spec.data_dir is not None else spec.standin_folder(n, REFERENCE_SEED)
     )
-    ref = load_dataset(folder, size=spec.image_size)
-    m = min(n, len(ref))
-    ref_images = torch.stack([ref[i][0] for i in range(m)])
-    fid = fidelity(images, ref_images, evaluator=ev, metrics=("fid",), use_cache=False, seed=seed)
+    ref = load_labeled_images(folder, n=n, size=spec.image_size)
+    fid = fidelity(images, ref.images, evaluator=ev, metrics=("fid",), use_cache=False, seed=seed)
     return {
         "accuracy": acc["accuracy"],
         "chance": chance["accuracy"],
