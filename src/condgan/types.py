@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import torch
 from torch import Tensor
 
 __all__ = ["CriticOutput", "InfoCodes", "InfoOutput", "LossTerms"]
@@ -86,20 +85,3 @@ class LossTerms:
     total: Tensor
     terms: dict[str, Tensor] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
-
-    def scalars(self, prefix: str = "") -> dict[str, float]:
-        """Detached Python floats for logging: ``{prefix + name: value}`` plus the total.
-
-        This synchronises with the device; call it only when logging.
-        """
-        out = {f"{prefix}total": float(self.total.detach())}
-        for name, value in self.terms.items():
-            out[f"{prefix}{name}"] = float(value.detach())
-        return out
-
-    def non_finite(self) -> list[str]:
-        """Names of the terms (and ``"total"``) that are NaN or infinite."""
-        bad = [name for name, v in self.terms.items() if not bool(torch.isfinite(v).all())]
-        if not bool(torch.isfinite(self.total).all()):
-            bad.append("total")
-        return bad

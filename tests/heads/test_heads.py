@@ -126,7 +126,7 @@ def test_auxiliary_heads_shapes():
     assert isinstance(ml, MultiLabelHead) and ml(h).shape == (3, 24)
     with pytest.raises(TypeError, match="no auxiliary classifier head for Text"):
         auxiliary_head(F_DIM, Text(4))
-    with pytest.raises(TypeError, match="MultiLabelHead needs a MultiLabel space, got Categorical"):
+    with pytest.raises(TypeError, match="MultiLabelHead needs a space whose aux_head_dims is an"):
         MultiLabelHead(F_DIM, Categorical(3))
 
 

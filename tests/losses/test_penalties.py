@@ -1,5 +1,5 @@
 """Gradient penalties: linear-critic closed forms, gradcheck, bf16 autocast, lazy schedule,
-modules, weight clipping and errors."""
+modules and errors (weight clipping is the trainer's ``clip_value``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from condgan.losses import DRAGAN, R1, WGANGP, WeightClipping
+from condgan.losses import DRAGAN, R1, WGANGP
 from condgan.losses import functional as LF
 from condgan.types import CriticOutput
 
@@ -154,19 +154,6 @@ def test_lazy_schedule():
     assert WGANGP().active(7) and WGANGP().scale == 1.0
 
 
-def test_weight_clipping():
-    net = _Tiny()
-    with torch.no_grad():
-        net.fc.weight.fill_(0.5)
-        net.conv.bias.fill_(-0.2)
-    WeightClipping(0.01).apply(net)
-    for p in net.parameters():
-        assert float(p.detach().abs().max()) <= 0.01 + 1e-12
-        assert p.requires_grad and p.grad is None  # still a leaf, no graph recorded
-    assert float(net.fc.weight.detach().max()) == pytest.approx(0.01)
-    assert float(net.conv.bias.detach().min()) == pytest.approx(-0.01)
-
-
 # ------------------------------------------------------------------- errors --
 def test_penalty_errors():
     net = _Tiny()
@@ -183,7 +170,3 @@ def test_penalty_errors():
         WGANGP(every=0)
     with pytest.raises(ValueError, match="WGANGP needs fake samples"):
         WGANGP()(net, x)
-    with pytest.raises(ValueError, match="clip must be > 0, got -0.1"):
-        WeightClipping(-0.1)
-    with pytest.raises(TypeError, match="module must be an nn.Module, got list"):
-        WeightClipping().apply([])

@@ -9,7 +9,17 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from condgan.conditions.space import ConditionSpace, check_count, check_names, check_tensor
+from condgan.conditions.space import (
+    Aux,
+    ConditionSpace,
+    check_count,
+    check_names,
+    check_tensor,
+    cpu_generator,
+    logits_list,
+    per_attribute_cross_entropy,
+    single_logits,
+)
 
 __all__ = ["Categorical"]
 
@@ -95,6 +105,39 @@ class Categorical(ConditionSpace):
 
     def combinations(self) -> Tensor:
         return torch.arange(self.n)
+
+    # -- protocol ----------------------------------------------------------------
+    @property
+    def aux_head_dims(self) -> list[int]:
+        """``[n]``: one ``(B, n)`` logits tensor (softmax)."""
+        return [self.n]
+
+    def aux_loss(self, aux: Aux, y: Tensor, *, weights=None) -> tuple[Tensor, dict[str, Tensor]]:
+        r"""Cross-entropy :math:`-\operatorname{mean}_i \log\operatorname{softmax}(z_i)_{y_i}`
+        of ``(B, n)`` logits (or a list of one); not split."""
+        if weights is not None:
+            raise ValueError(f"Categorical has no per-part auxiliary weights, got {weights!r}")
+        z = logits_list(single_logits(aux, "(B, n) logits"))
+        total, _ = per_attribute_cross_entropy(z, [y], ["class"], [self.n], None)
+        return total, {}
+
+    def mismatch(self, y: Tensor, *, generator: torch.Generator | None = None) -> Tensor:
+        """Uniform over the *other* classes."""
+        if self.n < 2:
+            raise ValueError("mismatched conditions need a space with >= 2 conditions, got n=1")
+        shift = torch.randint(1, self.n, y.shape, generator=cpu_generator(generator))
+        return ((y.detach().cpu() + shift) % self.n).to(device=y.device, dtype=y.dtype)
+
+    @property
+    def class_sizes(self) -> list[int]:
+        return [self.n]
+
+    @property
+    def class_names(self) -> list[str]:
+        return ["class"]
+
+    def class_targets(self, y: Tensor) -> list[Tensor]:
+        return [y]
 
     def _config(self) -> dict[str, Any]:
         return {"n": self.n, "names": list(self.names)}

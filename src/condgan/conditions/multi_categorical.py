@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -11,7 +12,16 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from condgan.conditions.space import ConditionSpace, check_count, check_names, check_tensor
+from condgan.conditions.space import (
+    Aux,
+    ConditionSpace,
+    check_count,
+    check_names,
+    check_tensor,
+    cpu_generator,
+    logits_list,
+    per_attribute_cross_entropy,
+)
 
 __all__ = ["MultiCategorical"]
 
@@ -135,6 +145,52 @@ class MultiCategorical(ConditionSpace):
         return torch.tensor(
             list(itertools.product(*[range(s) for s in self.sizes])), dtype=torch.long
         )
+
+    # -- protocol ----------------------------------------------------------------
+    @property
+    def aux_head_dims(self) -> list[int]:
+        """One ``(B, n_a)`` logits tensor per attribute (a softmax each)."""
+        return list(self.sizes)
+
+    @property
+    def aux_part_names(self) -> list[str]:
+        """The attribute names: the auxiliary term is split per attribute."""
+        return list(self.attribute_names)
+
+    def aux_loss(self, aux: Aux, y: Tensor, *, weights=None) -> tuple[Tensor, dict[str, Tensor]]:
+        r""":math:`\sum_a w_a\,\mathrm{CE}_a` over the attributes, with each unweighted
+        :math:`\mathrm{CE}_a` by attribute name."""
+        return per_attribute_cross_entropy(
+            logits_list(aux), self.class_targets(y), self.attribute_names, self.sizes, weights
+        )
+
+    def mismatch(self, y: Tensor, *, generator: torch.Generator | None = None) -> Tensor:
+        """Uniform over the *other* combinations (a random non-zero shift of the flat index)."""
+        total = self.num_combinations
+        if total < 2:
+            raise ValueError("mismatched conditions need a space with >= 2 combinations, got 1")
+        sizes = torch.tensor(self.sizes)
+        strides = torch.tensor([math.prod(self.sizes[a + 1 :]) for a in range(len(self.sizes))])
+        flat = (y.detach().cpu() * strides).sum(dim=1)
+        flat = flat + torch.randint(1, total, flat.shape, generator=cpu_generator(generator))
+        out = ((flat % total)[:, None] // strides) % sizes
+        return out.to(device=y.device, dtype=y.dtype)
+
+    @property
+    def class_sizes(self) -> list[int]:
+        return list(self.sizes)
+
+    @property
+    def class_names(self) -> list[str]:
+        return list(self.attribute_names)
+
+    def class_targets(self, y: Tensor) -> list[Tensor]:
+        if y.dim() != 2 or y.shape[1] != self.num_attributes:
+            raise ValueError(
+                f"y must have shape (B, {self.num_attributes}) (one column per attribute), got "
+                f"{tuple(y.shape)}"
+            )
+        return list(y.unbind(dim=1))
 
     # -- names ---------------------------------------------------------------------
     def _build_phrases(self) -> dict[tuple[str, ...], tuple[int, int]]:

@@ -8,9 +8,19 @@ from collections.abc import Sequence
 from typing import Any
 
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 
-from condgan.conditions.space import ConditionSpace, check_count, check_names, check_tensor
+from condgan.conditions.space import (
+    Aux,
+    ConditionSpace,
+    as_float,
+    check_count,
+    check_names,
+    check_tensor,
+    cpu_generator,
+    single_logits,
+)
 
 __all__ = ["MultiLabel"]
 
@@ -155,6 +165,61 @@ class MultiLabel(ConditionSpace):
                 row[list(idx)] = 1
                 rows.append(row)
         return torch.stack(rows)
+
+    # -- protocol ----------------------------------------------------------------
+    @property
+    def aux_head_dims(self) -> int:
+        """``n``: one ``(B, n)`` tensor of per-label logits (a sigmoid each)."""
+        return self.n
+
+    def aux_loss(self, aux: Aux, y: Tensor, *, weights=None) -> tuple[Tensor, dict[str, Tensor]]:
+        r"""Multi-label BCE with logits, mean over samples and labels:
+        :math:`-\operatorname{mean}_{i,k}[y_{ik}\log\sigma(z_{ik})
+        + (1-y_{ik})\log(1-\sigma(z_{ik}))]`; not split."""
+        if weights is not None:
+            raise ValueError(f"MultiLabel has no per-part auxiliary weights, got {weights!r}")
+        z = single_logits(aux, "(B, n) multi-label logits")
+        if not isinstance(z, Tensor) or not z.is_floating_point() or z.dim() != 2:
+            got = tuple(z.shape) if isinstance(z, Tensor) else type(z).__name__
+            raise ValueError(f"aux must be float multi-label logits of shape (B, n), got {got}")
+        if y.shape != z.shape:
+            raise ValueError(
+                f"y must have the logits' shape {tuple(z.shape)}, got {tuple(y.shape)}"
+            )
+        z = as_float(z)
+        return F.binary_cross_entropy_with_logits(z, y.to(z.dtype)), {}
+
+    def mismatch(self, y: Tensor, *, generator: torch.Generator | None = None) -> Tensor:
+        """A fresh random label set; a row that drew its own set gets one active label
+        swapped for an inactive one (an empty row gains one, a full row loses one)."""
+        if self.num_combinations < 2:
+            raise ValueError("mismatched conditions need a space with >= 2 label sets, got 1")
+        g = cpu_generator(generator)
+        own = y.detach().cpu().float()
+        out = self.sample(own.shape[0], generator=g)
+        same = (out == own).all(dim=1)
+        u = torch.rand(own.shape, generator=g)
+        on = (u * own - (1 - own)).argmax(dim=1)
+        off = (u * (1 - own) - own).argmax(dim=1)
+        k = own.sum(dim=1)
+        rows = torch.arange(own.shape[0])
+        fixed = own.clone()
+        can_drop, can_add = k > 0, k < self.n
+        fixed[rows[can_drop], on[can_drop]] = 0.0
+        fixed[rows[can_add], off[can_add]] = 1.0
+        return torch.where(same[:, None], fixed, out).to(device=y.device, dtype=y.dtype)
+
+    @property
+    def class_sizes(self) -> list[int]:
+        """``[2] * n``: each label is a binary (absent / present) attribute."""
+        return [2] * self.n
+
+    @property
+    def class_names(self) -> list[str]:
+        return list(self.names)
+
+    def class_targets(self, y: Tensor) -> list[Tensor]:
+        return list((y > 0.5).long().unbind(dim=1))
 
     def _config(self) -> dict[str, Any]:
         return {

@@ -9,7 +9,16 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from condgan.conditions.space import ConditionSpace, check_count, check_names, check_tensor
+from condgan.conditions.space import (
+    Aux,
+    ConditionSpace,
+    as_float,
+    check_count,
+    check_names,
+    check_tensor,
+    cpu_generator,
+    single_logits,
+)
 
 __all__ = ["Text"]
 
@@ -141,6 +150,47 @@ class Text(ConditionSpace):
         if self.embeddings is None:
             raise ValueError("this Text space has no vocabulary of phrases: it is not finite")
         return self.embeddings.clone()
+
+    # -- protocol ----------------------------------------------------------------
+    def aux_loss(self, aux: Aux, y: Tensor, *, weights=None) -> tuple[Tensor, dict[str, Tensor]]:
+        r"""Regression of the embedding, :math:`\operatorname{mean}(\hat e - e)^2`, from a
+        ``(B, dim)`` prediction; not split. (Text has no classifier head: bring a
+        regression head whose output is ``(B, dim)``.)"""
+        if weights is not None:
+            raise ValueError(f"Text has no per-part auxiliary weights, got {weights!r}")
+        pred = single_logits(aux, "(B, dim) embedding")
+        for t, n in ((pred, "aux"), (y, "y")):
+            if not isinstance(t, Tensor) or not t.is_floating_point():
+                got = t.dtype if isinstance(t, Tensor) else type(t).__name__
+                raise TypeError(f"{n} must be a float tensor, got {got}")
+        if pred.shape != y.shape:
+            raise ValueError(
+                f"aux and y must have the same shape, got aux {tuple(pred.shape)} and y "
+                f"{tuple(y.shape)}"
+            )
+        pred = as_float(pred)
+        return F.mse_loss(pred, y.to(pred.dtype)), {}
+
+    def mismatch(self, y: Tensor, *, generator: torch.Generator | None = None) -> Tensor:
+        """With a vocabulary: a random *other* phrase than the one nearest to each row.
+        Without: a random cyclic derangement of the batch, so each row gets another
+        sample's condition (rows with identical embeddings can coincide)."""
+        g = cpu_generator(generator)
+        b = y.shape[0]
+        if self.embeddings is not None and len(self.embeddings) >= 2:
+            table = self.embeddings
+            own = torch.cdist(y.detach().cpu().float(), table).argmin(dim=1)
+            idx = (own + torch.randint(1, len(table), (b,), generator=g)) % len(table)
+            return table[idx].to(device=y.device, dtype=y.dtype)
+        if b < 2:
+            raise ValueError(
+                "a Text space without a vocabulary mismatches by permuting the batch, which needs "
+                f"a batch of >= 2, got {b}"
+            )
+        perm = torch.randperm(b, generator=g)
+        src = torch.empty_like(perm)
+        src[perm] = perm.roll(-1)  # every i takes the condition of another sample
+        return y.detach().cpu()[src].to(device=y.device, dtype=y.dtype)
 
     def _config(self) -> dict[str, Any]:
         cfg: dict[str, Any] = {"dim": self.dim}

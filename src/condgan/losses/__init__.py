@@ -19,7 +19,7 @@ from condgan.losses.adversarial import (
 from condgan.losses.auxiliary import AuxiliaryLoss, InfoLoss
 from condgan.losses.functional import mismatched_conditions, smooth_targets
 from condgan.losses.objective import Objective
-from condgan.losses.penalties import DRAGAN, R1, WGANGP, Penalty, WeightClipping
+from condgan.losses.penalties import DRAGAN, R1, WGANGP, Penalty
 
 __all__ = [
     "AdversarialLoss",
@@ -34,7 +34,6 @@ __all__ = [
     "R1",
     "WGANGP",
     "Wasserstein",
-    "WeightClipping",
     "adversarial_loss",
     "available_adversarial_losses",
     "functional",

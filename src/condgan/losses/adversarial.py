@@ -20,6 +20,7 @@ import torch
 from torch import Tensor, nn
 
 from condgan.losses import functional as LF
+from condgan.losses.functional.checks import check_number
 from condgan.types import CriticOutput
 
 __all__ = [
@@ -109,13 +110,13 @@ def _range(value: tuple[float, float] | None, name: str) -> tuple[float, float] 
         return None
     if not (isinstance(value, (tuple, list)) and len(value) == 2):
         raise TypeError(f"{name} must be a pair (low, high) or None, got {value!r}")
-    low, high = (LF._number(v, name) for v in value)
+    low, high = (check_number(v, name) for v in value)
     if low > high:
         raise ValueError(f"{name} must have low <= high, got {value!r}")
     return low, high
 
 
-@register_adversarial("bce", "nonsaturating", "dcgan")
+@register_adversarial("bce")
 class NonSaturating(AdversarialLoss):
     """The standard GAN loss on logits (BCE), with label smoothing.
 
@@ -143,8 +144,8 @@ class NonSaturating(AdversarialLoss):
         minimax: bool = False,
     ) -> None:
         super().__init__()
-        self.real_target = LF._number(real_target, "real_target")
-        self.fake_target = LF._number(fake_target, "fake_target")
+        self.real_target = check_number(real_target, "real_target")
+        self.fake_target = check_number(fake_target, "fake_target")
         self.real_range = _range(real_range, "real_range")
         self.fake_range = _range(fake_range, "fake_range")
         self.minimax = bool(minimax)
@@ -172,7 +173,7 @@ class NonSaturating(AdversarialLoss):
         return LF.nonsaturating_g(_adv(fake_out, "fake_out"), minimax=self.minimax)
 
 
-@register_adversarial("lsgan", "least_squares")
+@register_adversarial("lsgan")
 class LeastSquares(AdversarialLoss):
     """Least-squares GAN (Mao et al.): targets ``a`` (fake), ``b`` (real), ``c`` (G).
 
@@ -185,8 +186,8 @@ class LeastSquares(AdversarialLoss):
 
     def __init__(self, *, a: float = 0.0, b: float = 1.0, c: float = 1.0, scale: float = 0.5):
         super().__init__()
-        self.a, self.b, self.c = LF._number(a, "a"), LF._number(b, "b"), LF._number(c, "c")
-        self.scale = LF._number(scale, "scale", minimum=0.0)
+        self.a, self.b, self.c = check_number(a, "a"), check_number(b, "b"), check_number(c, "c")
+        self.scale = check_number(scale, "scale", minimum=0.0)
 
     def critic(self, real_out, fake_out, *, generator=None) -> Tensor:
         return LF.lsgan_d(
@@ -205,8 +206,8 @@ class LeastSquares(AdversarialLoss):
 class Wasserstein(AdversarialLoss):
     """Wasserstein loss (Arjovsky et al.): ``mean f - mean r`` for the critic,
     ``-mean f`` for the generator. Pair it with a Lipschitz constraint: a
-    penalty (:class:`~condgan.losses.WGANGP`), spectral norm, or
-    :class:`~condgan.losses.WeightClipping`."""
+    penalty (:class:`~condgan.losses.WGANGP`), spectral norm, or weight clipping
+    (the trainer's ``clip_value``)."""
 
     name = "wgan"
 

@@ -1,4 +1,4 @@
-"""Gradient penalties as thin modules (with a lazy schedule), and weight clipping.
+"""Gradient penalties as thin modules, with a lazy schedule.
 
 A penalty module is called as ``penalty(f, real, fake, generator=None)`` with
 ``f: x (B, ...) -> (B,)`` the critic closed over its conditions; it returns
@@ -18,9 +18,10 @@ import torch
 from torch import Tensor, nn
 
 from condgan.losses import functional as LF
-from condgan.losses.functional import Critic
+from condgan.losses.functional.checks import check_number
+from condgan.losses.functional.penalty import Critic
 
-__all__ = ["Penalty", "WGANGP", "DRAGAN", "R1", "WeightClipping"]
+__all__ = ["Penalty", "WGANGP", "DRAGAN", "R1"]
 
 
 def _every(every: int) -> int:
@@ -77,7 +78,7 @@ class WGANGP(Penalty):
 
     def __init__(self, *, center: float = 1.0, every: int = 1) -> None:
         super().__init__(every=every)
-        self.center = LF._number(center, "center", minimum=0.0)
+        self.center = check_number(center, "center", minimum=0.0)
 
     def forward(self, f, real, fake=None, *, generator=None) -> Tensor:
         if fake is None:
@@ -98,8 +99,8 @@ class DRAGAN(Penalty):
 
     def __init__(self, *, c: float = 0.5, center: float = 1.0, every: int = 1) -> None:
         super().__init__(every=every)
-        self.c = LF._number(c, "c", minimum=0.0)
-        self.center = LF._number(center, "center", minimum=0.0)
+        self.c = check_number(c, "c", minimum=0.0)
+        self.center = check_number(center, "center", minimum=0.0)
 
     def forward(self, f, real, fake=None, *, generator=None) -> Tensor:
         return LF.dragan(f, real, generator=generator, c=self.c, center=self.center)
@@ -117,33 +118,3 @@ class R1(Penalty):
 
     def forward(self, f, real, fake=None, *, generator=None) -> Tensor:
         return LF.r1(f, real)
-
-
-class WeightClipping:
-    """WGAN weight clipping: a constraint the trainer applies after each critic step.
-
-    ``WeightClipping(0.01).apply(critic)`` clamps every parameter of ``critic``
-    to ``[-clip, clip]`` in place, without recording gradients. (Not an
-    ``nn.Module``, whose own ``apply`` means something else.)
-
-    Args:
-        clip: the bound ``c > 0`` (0.01 in Arjovsky et al. and R4).
-    """
-
-    def __init__(self, clip: float = 0.01) -> None:
-        self.clip = LF._number(clip, "clip")
-        if self.clip <= 0:
-            raise ValueError(f"clip must be > 0, got {self.clip:g}")
-
-    @torch.no_grad()
-    def apply(self, module: nn.Module) -> None:
-        """Clamp ``module``'s parameters to ``[-clip, clip]`` in place."""
-        if not isinstance(module, nn.Module):
-            raise TypeError(f"module must be an nn.Module, got {type(module).__name__}")
-        for p in module.parameters():
-            p.clamp_(-self.clip, self.clip)
-
-    __call__ = apply
-
-    def __repr__(self) -> str:
-        return f"WeightClipping(clip={self.clip:g})"
