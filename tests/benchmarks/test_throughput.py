@@ -54,7 +54,7 @@ def test_gate_fails_when_the_plain_loop_differs(T, monkeypatch):
 
 def test_builders_share_weights_and_hyper_parameters(T):
     setup = T.direct_setup("tiny")
-    plain, ours = T._pair(setup, 4, "cpu")
+    plain, ours = T.build_pair(setup, 4, "cpu")
     for a, b in zip(_params(plain.G), _params(ours.generator)):
         assert torch.equal(a, b)
     for a, b in zip(_params(plain.D), _params(ours.critic)):
@@ -73,7 +73,7 @@ def test_builders_share_weights_and_hyper_parameters(T):
 
 def test_lazy_option_reaches_condgan_only(T):
     setup = T.direct_setup("tiny")
-    plain, ours = T._pair(setup, 4, "cpu", T.OPTIONS["lazy-gp-4"])
+    plain, ours = T.build_pair(setup, 4, "cpu", T.OPTIONS["lazy-gp-4"])
     assert [p.every for p, _ in ours.objective.penalties] == [4]
     assert plain.spec.gp_weight == 10.0  # the hand-written loop keeps the penalty every step
 

@@ -23,6 +23,7 @@ def test_one_example_per_recipe_with_a_readme():
         assert "--smoke" in readme and "--data" in readme, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_smoke(name, tmp_path):
     env = {**os.environ, "CONDGAN_CACHE": str(tmp_path / "cache"), "OMP_NUM_THREADS": "1"}

@@ -14,12 +14,12 @@ from condgan.metrics import (
     shipped_evaluators,
     train_evaluator,
 )
-from condgan.metrics._data import (
+from condgan.metrics.commands import STANDIN_KINDS as CLI_KINDS
+from condgan.metrics.labeled_data import (
     EVALUATOR_STANDINS,
     load_labeled_images,
     write_evaluator_standin,
 )
-from condgan.metrics.commands import STANDIN_KINDS as CLI_KINDS
 from condgan.metrics.train_evaluator import STANDIN_KINDS
 
 # Seeds never used for training (0) or the documented held-out sets (1000).

@@ -65,6 +65,7 @@ def test_guard_flags_and_restores():
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.slow
 def test_sigterm_to_a_training_process_saves_and_exits_cleanly(tmp_path):
     here = Path(__file__).resolve().parent
     env = {

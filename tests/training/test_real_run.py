@@ -68,6 +68,7 @@ def test_the_closed_form_reads_real_hair(cartoon):
     assert float((nearest_hair(x, hair_centroids(x, y)) == y[:, HAIR]).float().mean()) > 0.97
 
 
+@pytest.mark.slow
 def test_acgan_learns_hair_colour_on_the_cartoon_standin(cartoon, tmp_path):
     x, y, space = cartoon
     centroids = hair_centroids(x, y)

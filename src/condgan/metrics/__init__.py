@@ -34,6 +34,7 @@ from condgan.metrics.fidelity import (
     METRICS,
     ExtractorSpec,
     FidelityResult,
+    as_fidelity_model,
     extract_features,
     fid_from_features,
     fidelity,
@@ -42,7 +43,7 @@ from condgan.metrics.fidelity import (
     resolve_extractor,
 )
 from condgan.metrics.per_condition import accuracy_per_combination, fid_per_value, value_masks
-from condgan.metrics.samples import Uint8Images, as_fidelity_model, generate_samples, to_uint8
+from condgan.metrics.samples import Uint8Images, generate_samples, to_uint8
 from condgan.metrics.train_evaluator import TrainResult, classification_loss, train_evaluator
 
 __all__ = [

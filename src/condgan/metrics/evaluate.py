@@ -51,7 +51,7 @@ def evaluate_real(
         for categorical data; plus ``n`` and ``evaluator``.
     """
     from condgan.data import load_dataset
-    from condgan.metrics._data import load_labeled_images
+    from condgan.metrics.labeled_data import load_labeled_images
 
     ev = _resolve_evaluator(evaluator, load_dataset(data_dir).space)
     data = load_labeled_images(data_dir, n=n, size=getattr(ev, "input_size", None))
@@ -100,7 +100,7 @@ def evaluate_generator(
         "fidelity": None,
     }
     if data is not None:
-        from condgan.metrics._data import load_labeled_images
+        from condgan.metrics.labeled_data import load_labeled_images
 
         ref = load_labeled_images(data, size=getattr(ev, "input_size", 64))
         options = dict(
@@ -137,8 +137,8 @@ def standin_floor(
     """
     import tempfile
 
-    from condgan.metrics._data import load_labeled_images, write_evaluator_standin
     from condgan.metrics.fidelity import fidelity
+    from condgan.metrics.labeled_data import load_labeled_images, write_evaluator_standin
 
     with tempfile.TemporaryDirectory(prefix=f"condgan-floor-{kind}-") as tmp:
         a = load_labeled_images(write_evaluator_standin(kind, Path(tmp) / "a", n, seeds[0]))

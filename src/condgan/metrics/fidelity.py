@@ -33,6 +33,7 @@ __all__ = [
     "FidelityResult",
     "METRICS",
     "as_dataset",
+    "as_fidelity_model",
     "extract_features",
     "fid_from_features",
     "fidelity",
@@ -112,7 +113,7 @@ def _domain(*, evaluator: nn.Module | str | Path | None = None, **_: Any) -> Ext
         )
     if isinstance(evaluator, (str, Path)):
         evaluator = load_evaluator(evaluator)
-    from condgan.metrics._extractor import register_domain_extractor
+    from condgan.metrics.domain_extractor import register_domain_extractor
 
     name = register_domain_extractor(evaluator)
     return ExtractorSpec(name, "penultimate", name)
@@ -165,6 +166,20 @@ def _(source: str | Path) -> Dataset:
 @as_dataset.register
 def _(source: Dataset) -> Dataset:
     return source
+
+
+def as_fidelity_model(G: Any, *, seed: int = 0) -> Any:
+    """Wrap ``G`` as an unconditional ``torch_fidelity.GenerativeModelBase`` producing ``uint8``.
+
+    Conditions are drawn from ``G.space`` inside (seeded), so torch-fidelity's
+    conditional path (``num_classes > 0``) is never used. Pass the result as
+    ``input1`` of ``torch_fidelity.calculate_metrics`` with
+    ``input1_model_num_samples``. The model is
+    :class:`condgan.metrics.fidelity_model.FidelityGenerator`.
+    """
+    from condgan.metrics.fidelity_model import FidelityGenerator
+
+    return FidelityGenerator(G, seed=seed)
 
 
 def extract_features(

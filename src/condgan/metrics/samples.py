@@ -3,10 +3,10 @@
 torch-fidelity reads a :class:`~torch.utils.data.Dataset` of ``uint8`` images or
 an *unconditional* generative model (its conditional path uses ``np.int`` and
 fails on current NumPy), so condgan turns everything into one of those:
-:func:`to_uint8`, :class:`Uint8Images`, :func:`generate_samples` (draws images
-and their conditions from a generator with ``G.space`` and
-``G.sample(y, generator=...)``) and :func:`as_fidelity_model` (a
-``torch_fidelity.GenerativeModelBase`` for ``torch_fidelity.calculate_metrics``).
+:func:`to_uint8`, :class:`Uint8Images` and :func:`generate_samples` (draws
+images and their conditions from a generator with ``G.space`` and
+``G.sample(y, generator=...)``). The generative-model side is
+:mod:`condgan.metrics.fidelity_model`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
-__all__ = ["Uint8Images", "as_fidelity_model", "generate_samples", "read_image_folder", "to_uint8"]
+__all__ = ["Uint8Images", "generate_samples", "read_image_folder", "to_uint8"]
 
 
 def to_uint8(images: Tensor) -> Tensor:
@@ -121,16 +121,3 @@ def read_image_folder(path: str | Path, *, recursive: bool = True) -> Tensor:
     if len(shapes) != 1:
         raise ValueError(f"images in {path} have different sizes: {sorted(shapes)[:4]}")
     return torch.cat(images)
-
-
-def as_fidelity_model(G: Any, *, seed: int = 0) -> Any:
-    """Wrap ``G`` as an unconditional ``torch_fidelity.GenerativeModelBase`` producing ``uint8``.
-
-    Conditions are drawn from ``G.space`` inside (seeded), so torch-fidelity's
-    conditional path (``num_classes > 0``) is never used. Pass the result as
-    ``input1`` of ``torch_fidelity.calculate_metrics`` with
-    ``input1_model_num_samples``.
-    """
-    from condgan.metrics._fidelity_model import FidelityGenerator
-
-    return FidelityGenerator(G, seed=seed)

@@ -24,9 +24,13 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from condgan.conditions import Categorical, ConditionSpace, MultiCategorical, MultiLabel
-from condgan.metrics._data import EVALUATOR_STANDINS, load_labeled_images, write_evaluator_standin
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import WEIGHTS_DIR, Evaluator, prepare_images
+from condgan.metrics.labeled_data import (
+    EVALUATOR_STANDINS,
+    load_labeled_images,
+    write_evaluator_standin,
+)
 
 __all__ = ["LOWRES_SIDES", "STANDIN_KINDS", "TrainResult", "classification_loss", "train_evaluator"]
 

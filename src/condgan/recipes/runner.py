@@ -100,7 +100,7 @@ def evaluate_recipe(
         fidelity,
         generate_samples,
     )
-    from condgan.metrics._data import load_labeled_images
+    from condgan.metrics.labeled_data import load_labeled_images
 
     space = recipe.space
     ev = evaluator_for_space(space)

@@ -1,4 +1,7 @@
-"""A condgan generator as an unconditional torch-fidelity generative model."""
+"""A condgan generator as an unconditional torch-fidelity generative model.
+
+This module imports torch-fidelity; :func:`condgan.metrics.as_fidelity_model` loads it lazily.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from torch import Tensor
 from torch_fidelity import GenerativeModelBase
 
 from condgan.metrics.samples import to_uint8
+
+__all__ = ["FidelityGenerator"]
 
 
 class FidelityGenerator(GenerativeModelBase):

@@ -16,6 +16,8 @@ from torch_fidelity.registry import FEATURE_EXTRACTORS_REGISTRY, register_featur
 
 from condgan.metrics.evaluator import state_fingerprint
 
+__all__ = ["DomainFeatureExtractor", "register_domain_extractor"]
+
 #: Evaluators behind the registered extractor names.
 _EVALUATORS: dict[str, nn.Module] = {}
 
