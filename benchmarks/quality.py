@@ -57,7 +57,7 @@ def train_with_curve(
     curve: list[dict[str, Any]] = []
 
     def hook(trainer, step):
-        g = trainer.ema.module if trainer.ema is not None else trainer.generator
+        g = trainer.eval_generator()
         t0 = time.perf_counter()
         m = evaluate_recipe(recipe, g, n=n, seed=seed)
         point = {

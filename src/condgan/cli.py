@@ -19,6 +19,7 @@ from condgan import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "condgan.data.commands",
     "condgan.metrics.commands",
+    "condgan.recipes.train_command",
     "condgan.training.commands",
     "condgan.recipes.commands",
 )

@@ -48,10 +48,10 @@ def test_concatenated_critic_forward_equals_two_passes(tiny, quiet, gp):
         z, y_fake, _ = t._latents(real.shape[0])
         fake = g(z, y_fake).detach()
         if concat:
-            from condgan.training.trainer import _slice_output
+            from condgan.training.steps import slice_output
 
             out = d(torch.cat([real, fake]), torch.cat([y_real, y_fake]))
-            o_r, o_f = _slice_output(out, slice(0, 8)), _slice_output(out, slice(8, None))
+            o_r, o_f = slice_output(out, slice(0, 8)), slice_output(out, slice(8, None))
         else:
             o_r, o_f = d(real, y_real), d(fake, y_fake)
         losses = obj.critic_loss(

@@ -78,6 +78,7 @@ def test_acgan_learns_hair_colour_on_the_cartoon_standin(cartoon, tmp_path):
         "steps": 300, "batch_size": 32, "lr_g": 2e-3, "lr_d": 2e-3, "seed": 0,
         "out_dir": str(tmp_path / "run"), "progress": False, "tensorboard": False,
         "sample_every": 0, "checkpoint_every": 0, "gif": False, "plot": False, "log_every": 50,
+        "ema_decay": 0.999,
     }  # fmt: skip
     trainer = Trainer(G, D, objective, TensorDataset(x, y), config)
     metrics = trainer.fit()
@@ -86,3 +87,9 @@ def test_acgan_learns_hair_colour_on_the_cartoon_standin(cartoon, tmp_path):
     # Chance is 1/6; an untrained G draws about one hair colour for every condition.
     assert before < 0.4
     assert after > 0.8, (before, after)
+    # The EMA generator (warm-up ramp, standing BatchNorm statistics), in eval mode as
+    # grids, `condgan sample` and load_generator use it, is at least as good as the live one.
+    ema = trainer.eval_generator()
+    assert not ema.training
+    ema_acc = hair_accuracy(ema, centroids, space)
+    assert ema_acc >= after, (ema_acc, after)

@@ -6,8 +6,6 @@ This is what the example scripts, ``condgan reproduce`` and ``condgan demo`` run
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -16,6 +14,7 @@ from typing import Any
 
 import torch
 
+from condgan.files import atomic_write_text
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import build, entry
 
@@ -154,7 +153,7 @@ def run_variant(
     t0 = time.perf_counter()
     trainer.fit()
     seconds = time.perf_counter() - t0
-    g = trainer.ema.module if getattr(trainer, "ema", None) is not None else trainer.generator
+    g = trainer.eval_generator()
     metrics = evaluate_recipe(recipe, g, n=n_eval, seed=trainer.config.seed)
     return VariantResult(
         recipe=name, variant=recipe.variant, scale=scale, steps=trainer.step, seconds=seconds,
@@ -266,25 +265,13 @@ def results_table(results: Sequence[VariantResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_results(results: Sequence[VariantResult], folder: str | Path) -> tuple[Path, Path]:
     """Write ``results.json`` and ``results.md`` into ``folder`` (atomically)."""
     folder = Path(folder)
     js = folder / "results.json"
     md = folder / "results.md"
-    _atomic_write(js, json.dumps([r.to_dict() for r in results], indent=2) + "\n")
-    _atomic_write(md, results_table(results))
+    atomic_write_text(js, json.dumps([r.to_dict() for r in results], indent=2) + "\n")
+    atomic_write_text(md, results_table(results))
     return js, md
 
 

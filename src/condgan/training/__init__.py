@@ -6,8 +6,11 @@ See the "Training" guide in the docs for a tour.
 from condgan.training.checkpoint import (
     CheckpointError,
     capture_rng,
+    checkpoint_step,
+    encode_spec,
     find_checkpoint,
     generator_spec,
+    list_checkpoints,
     load_checkpoint,
     load_generator,
     restore_rng,
@@ -20,7 +23,7 @@ from condgan.training.config import (
     register_optimizer,
 )
 from condgan.training.distributed import DistContext, EpochSampler, init_distributed
-from condgan.training.ema import EMA
+from condgan.training.ema import EMA, ema_decay_at, standing_batchnorm_stats
 from condgan.training.faults import NonFiniteLossError, SignalGuard
 from condgan.training.logging import MetricsLogger
 from condgan.training.trainer import Hook, Trainer
@@ -39,10 +42,14 @@ __all__ = [
     "Trainer",
     "build_optimizer",
     "capture_rng",
+    "checkpoint_step",
+    "ema_decay_at",
+    "encode_spec",
     "find_checkpoint",
     "generator_spec",
     "grid_image",
     "init_distributed",
+    "list_checkpoints",
     "list_optimizers",
     "load_checkpoint",
     "load_generator",
@@ -52,4 +59,5 @@ __all__ = [
     "save_checkpoint",
     "save_gif",
     "save_grid",
+    "standing_batchnorm_stats",
 ]

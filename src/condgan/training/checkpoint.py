@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
-import tempfile
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -41,12 +41,16 @@ import torch
 from torch import nn
 
 from condgan.conditions import ConditionSpace, space_from_dict
+from condgan.files import atomic_save
 
 __all__ = [
     "CheckpointError",
     "capture_rng",
+    "checkpoint_step",
+    "encode_spec",
     "find_checkpoint",
     "generator_spec",
+    "list_checkpoints",
     "load_checkpoint",
     "load_generator",
     "restore_rng",
@@ -56,6 +60,7 @@ __all__ = [
 FORMAT = "condgan-checkpoint"
 VERSION = 1
 _SPACE_KEY = "__condition_space__"
+_STEP_NAME = re.compile(r"step_(\d+)\.pt")
 
 
 class CheckpointError(ValueError):
@@ -66,23 +71,23 @@ class CheckpointError(ValueError):
 
 
 def save_checkpoint(state: Mapping[str, Any], path: str | os.PathLike) -> Path:
-    """Write ``state`` to ``path`` atomically: a temporary file in the same folder, then a rename.
+    """Write ``state`` to ``path`` atomically (:func:`condgan.files.atomic_save`).
 
     A crash while writing leaves the previous file at ``path`` untouched.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(dict(state), f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_save(dict(state), path)
+
+
+def checkpoint_step(path: str | os.PathLike) -> int | None:
+    """The step number in a checkpoint name ``step_<N>.pt``, or ``None`` for other names."""
+    m = _STEP_NAME.fullmatch(Path(path).name)
+    return int(m.group(1)) if m else None
+
+
+def list_checkpoints(folder: str | os.PathLike) -> list[Path]:
+    """The ``step_<N>.pt`` files of ``folder``, ordered by step number (not by name)."""
+    found = [p for p in Path(folder).glob("step_*.pt") if checkpoint_step(p) is not None]
+    return sorted(found, key=lambda p: checkpoint_step(p))
 
 
 def find_checkpoint(path: str | os.PathLike) -> Path:
@@ -95,7 +100,7 @@ def find_checkpoint(path: str | os.PathLike) -> Path:
     if path.is_file():
         return path
     if path.is_dir():
-        found = sorted(path.glob("step_*.pt")) or sorted(path.glob("checkpoints/step_*.pt"))
+        found = list_checkpoints(path) or list_checkpoints(path / "checkpoints")
         if found:
             return found[-1]
         raise FileNotFoundError(f"no checkpoint (step_*.pt) in folder {path}")
@@ -210,23 +215,36 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def generator_spec(generator: nn.Module) -> dict[str, Any] | None:
-    """How to rebuild ``generator``: ``{"name": ..., "kwargs": ...}``, or ``None`` if unknown.
+def encode_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A generator spec ``{"name", "kwargs"}`` as plain values for a safe checkpoint.
 
-    Read from the generator's ``spec`` attribute (set by
-    :func:`condgan.models.create`, or by hand: a mapping with ``name``, the
-    registered model name, and ``kwargs``, its keyword arguments). Condition
-    spaces among the arguments are stored as their dicts.
+    Condition spaces among the keyword arguments become their dicts (undone
+    by :func:`load_generator`).
+
+    Raises:
+        CheckpointError: ``spec`` has no string ``name``, or an argument is
+            neither a condition space, a tensor nor a plain value.
     """
-    spec = getattr(generator, "spec", None)
-    if spec is None:
-        return None
     if not isinstance(spec, Mapping) or not isinstance(spec.get("name"), str):
         raise CheckpointError(
             f"generator.spec must be a mapping with a 'name' (the registered model name) and "
             f"'kwargs', got {spec!r}"
         )
     return {"name": spec["name"], "kwargs": _encode(dict(spec.get("kwargs", {})))}
+
+
+def generator_spec(generator: nn.Module) -> dict[str, Any] | None:
+    """How to rebuild ``generator``: ``{"name": ..., "kwargs": ...}``, or ``None`` if unknown.
+
+    Read from the generator's ``spec`` attribute (set by
+    :func:`condgan.models.create`, or by hand: a mapping with ``name``, the
+    registered model name, and ``kwargs``, its keyword arguments), encoded by
+    :func:`encode_spec`.
+    """
+    spec = getattr(generator, "spec", None)
+    if spec is None:
+        return None
+    return encode_spec(spec)
 
 
 def _default_create(name: str, **kwargs: Any) -> nn.Module:

@@ -120,6 +120,14 @@ class TrainConfig:
         ema_decay: keep an exponential moving average of G with this decay and
             use it for samples and checkpoints' sampling weights; ``None`` for none.
         ema_start: iterations before the EMA starts averaging (it copies G until then).
+        ema_ramp: warm the EMA up: the factor of update ``t`` (counted from
+            ``ema_start``) is ``min(ema_decay, (1 + t) / (10 + t))``, so the
+            average forgets the first, poor weights quickly.
+        ema_standing_batches: batches of fresh noise and conditions run through
+            the EMA generator to recompute its BatchNorm statistics (standing
+            statistics, as BigGAN) before each sample grid, evaluation and
+            checkpoint; 0 keeps the live generator's statistics (not advised:
+            they were gathered with other weights).
         precision: ``"fp32"``, ``"bf16"`` (autocast) or ``"fp16"`` (autocast and
             one gradient scaler per network; the penalties are part of the
             scaled total).
@@ -165,6 +173,8 @@ class TrainConfig:
     clip_value: float | None = None
     ema_decay: float | None = None
     ema_start: int = 0
+    ema_ramp: bool = True
+    ema_standing_batches: int = 8
     precision: str = "fp32"
     channels_last: bool = False
     concat_real_fake: bool = True
@@ -203,6 +213,12 @@ class TrainConfig:
             need_int(name, 1)
         need_int("num_workers", 0)
         need_int("ema_start", 0)
+        need_int("ema_standing_batches", 0)
+        if not isinstance(self.ema_ramp, bool):
+            raise TypeError(
+                f"TrainConfig.ema_ramp must be a bool, got {type(self.ema_ramp).__name__}: "
+                f"{self.ema_ramp!r}"
+            )
         need_int("seed", 0)
         for name in ("lr_g", "lr_d"):
             v = getattr(self, name)

@@ -5,14 +5,18 @@ each on a fresh real batch and fresh fakes, then ``g_steps`` generator
 updates. The objective computes every loss (it never calls backward); the
 trainer owns optimisers, mixed precision, EMA, checkpoints, samples, logs,
 fault handling and DDP.
+
+The class is assembled from one part per concept: :class:`~condgan.training.steps.TrainingSteps`
+(critic and generator updates), :class:`~condgan.training.sampling.Sampling` (grids,
+the evaluation generator, end-of-run visuals) and
+:class:`~condgan.training.state.TrainerState` (checkpoint IO); this module holds the
+constructor (which sets up every attribute the parts use) and the :meth:`Trainer.fit` loop.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import random
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -22,13 +26,15 @@ import torch
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
 
-from condgan.conditions import space_from_dict
 from condgan.training import checkpoint as ckpt
 from condgan.training.config import TrainConfig, build_optimizer
 from condgan.training.distributed import DistContext, EpochSampler, init_distributed
 from condgan.training.ema import EMA
-from condgan.training.faults import NonFiniteLossError, SignalGuard, first_non_finite
-from condgan.types import CriticOutput, InfoCodes, InfoOutput, LossTerms
+from condgan.training.faults import SignalGuard
+from condgan.training.sampling import Sampling
+from condgan.training.state import TrainerState
+from condgan.training.steps import TrainingSteps
+from condgan.types import InfoCodes
 
 __all__ = ["Hook", "Trainer"]
 
@@ -36,40 +42,7 @@ __all__ = ["Hook", "Trainer"]
 Hook = Callable[["Trainer", int], "Mapping[str, float] | None"]
 
 
-def _slice_output(out: CriticOutput, sl: slice) -> CriticOutput:
-    def cut(t):
-        return None if t is None else t[sl]
-
-    aux = out.aux
-    if isinstance(aux, (list, tuple)):
-        aux = [a[sl] for a in aux]
-    elif aux is not None:
-        aux = aux[sl]
-    info = out.info
-    if info is not None:
-        info = InfoOutput(
-            categorical=[c[sl] for c in info.categorical],
-            mean=cut(info.mean),
-            log_scale=cut(info.log_scale),
-        )
-    return CriticOutput(adv=out.adv[sl], aux=aux, info=info, features=cut(out.features))
-
-
-def _slice_codes(codes: InfoCodes | None, sl: slice) -> InfoCodes | None:
-    if codes is None:
-        return None
-    cont = None if codes.continuous is None else codes.continuous[sl]
-    return InfoCodes(categorical=[c[sl] for c in codes.categorical], continuous=cont)
-
-
-def _repeat_codes(codes: InfoCodes | None, rows: int) -> InfoCodes | None:
-    if codes is None:
-        return None
-    cont = None if codes.continuous is None else codes.continuous.repeat(rows, 1)
-    return InfoCodes(categorical=[c.repeat(rows) for c in codes.categorical], continuous=cont)
-
-
-class Trainer:
+class Trainer(TrainerState, Sampling, TrainingSteps):
     """Train a conditional generator against a critic with an objective.
 
     Args:
@@ -150,7 +123,7 @@ class Trainer:
             except ckpt.CheckpointError:
                 spec = None
         else:
-            spec = {"name": spec["name"], "kwargs": ckpt._encode(dict(spec.get("kwargs", {})))}
+            spec = ckpt.encode_spec(spec)
         self.generator_spec = spec
 
         # ---- seeds and determinism ---------------------------------------------
@@ -196,7 +169,7 @@ class Trainer:
         self.scaler_d = torch.amp.GradScaler(self.device.type, enabled=fp16)
         self._amp_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(config.precision)
         self.ema = (
-            EMA(self.generator, config.ema_decay, start=config.ema_start)
+            EMA(self.generator, config.ema_decay, start=config.ema_start, ramp=config.ema_ramp)
             if config.ema_decay is not None
             else None
         )
@@ -235,6 +208,7 @@ class Trainer:
         self._logger = None
         self._grid: tuple[Tensor, Tensor, InfoCodes | None, list[str]] | None = None
         self._last_saved_step = -1
+        self._ema_stats_step = -1
         self.notes: list[str] = []
         self.last_metrics: dict[str, float] = {}
 
@@ -288,287 +262,6 @@ class Trainer:
         if isinstance(every, bool) or not isinstance(every, int) or every < 1:
             raise ValueError(f"hook `every` must be an int >= 1, got {every!r}")
         self.hooks.append((hook, every))
-
-    def _autocast(self):
-        if self._amp_dtype is None:
-            return contextlib.nullcontext()
-        return torch.autocast(self.device.type, dtype=self._amp_dtype)
-
-    def _next_batch(self) -> tuple[Tensor, Tensor]:
-        while True:
-            if self._iter is None:
-                self.sampler.set_epoch(self.epoch, self.batch_in_epoch)
-                self._loader_gen.manual_seed(self.config.seed * 7919 + self.epoch)
-                self._iter = iter(self.loader)
-            try:
-                batch = next(self._iter)
-            except StopIteration:
-                self._iter = None
-                self.epoch += 1
-                self.batch_in_epoch = 0
-                continue
-            self.batch_in_epoch += 1
-            break
-        if not isinstance(batch, (list, tuple)) or len(batch) < 2:
-            raise TypeError("the data set must return (image, y) pairs")
-        x, y = batch[0], batch[1]
-        x = x.to(self.device, non_blocking=True)
-        if self.config.channels_last:
-            x = x.contiguous(memory_format=torch.channels_last)
-        return x, y.to(self.device, non_blocking=True)
-
-    def _latents(self, n_local: int) -> tuple[Tensor, Tensor, InfoCodes | None]:
-        # Draw for the *global* batch and keep this rank's slice, so N ranks see
-        # exactly what one process with the global batch sees.
-        n = n_local * self.dist.world_size
-        sl = slice(self.dist.rank * n_local, (self.dist.rank + 1) * n_local)
-        z = self.generator.sample_noise(n, generator=self._rng_dev, device=self.device)
-        y = self.space.sample(n, generator=self._rng_cpu).to(self.device)
-        codes = None
-        if self.info:
-            codes = self.generator.sample_codes(n, generator=self._rng_dev, device=self.device)
-        return z[sl], y[sl], _slice_codes(codes, sl)
-
-    @staticmethod
-    def _run_generator(g: nn.Module, z: Tensor, y: Tensor, codes: InfoCodes | None) -> Tensor:
-        return g(z, y) if codes is None else g(z, y, codes)
-
-    def _record(self, prefix: str, losses: LossTerms, into: dict[str, Tensor]) -> None:
-        if not isinstance(losses, LossTerms):
-            raise TypeError(f"the objective must return LossTerms, got {type(losses).__name__}")
-        into[f"{prefix}total"] = losses.total.detach()
-        for name, value in losses.terms.items():
-            into[f"{prefix}{name}"] = value.detach()
-
-    # ---------------------------------------------------------------- the steps --
-    def _critic_step(self) -> LossTerms:
-        real, y_real = self._next_batch()
-        n = real.shape[0]
-        z, y_fake, codes = self._latents(n)
-        with torch.no_grad(), self._autocast():
-            fake = self._run_generator(self.generator, z, y_fake, codes)
-        if self.config.channels_last:
-            fake = fake.contiguous(memory_format=torch.channels_last)
-        self.opt_d.zero_grad(set_to_none=True)
-        with self._autocast():
-            if self.concat:
-                out = self.d(torch.cat([real, fake]), torch.cat([y_real, y_fake]))
-                out_real, out_fake = (
-                    _slice_output(out, slice(0, n)),
-                    _slice_output(out, slice(n, None)),
-                )
-            else:
-                out_real, out_fake = self.d(real, y_real), self.d(fake, y_fake)
-            losses = self.objective.critic_loss(
-                self.d, real, y_real, fake, y_fake, step=self.critic_step,
-                generator=self._rng_dev, codes=codes, out_real=out_real, out_fake=out_fake,
-            )  # fmt: skip
-        self.scaler_d.scale(losses.total).backward()
-        self.scaler_d.step(self.opt_d)
-        self.scaler_d.update()
-        if self.config.clip_value is not None:
-            c = float(self.config.clip_value)
-            with torch.no_grad():
-                for p in self.critic.parameters():
-                    p.clamp_(-c, c)
-        self.critic_step += 1
-        return losses
-
-    def _generator_step(self) -> LossTerms:
-        z, y, codes = self._latents(self.local_batch)
-        self.critic.requires_grad_(False)
-        try:
-            self.opt_g.zero_grad(set_to_none=True)
-            with self._autocast():
-                fake = self._run_generator(self.g, z, y, codes)
-                if self.config.channels_last:
-                    fake = fake.contiguous(memory_format=torch.channels_last)
-                # the critic needs no gradient sync here, so its plain module is used
-                out_fake = self.critic(fake, y)
-                losses = self.objective.generator_loss(
-                    self.critic, fake, y, codes=codes, out_fake=out_fake
-                )
-            self.scaler_g.scale(losses.total).backward()
-            self.scaler_g.step(self.opt_g)
-            self.scaler_g.update()
-        finally:
-            self.critic.requires_grad_(True)
-        if self.ema is not None:
-            self.ema.update(self.generator)
-        return losses
-
-    def train_step(self) -> dict[str, Tensor]:
-        """One iteration: every critic step, then every generator step.
-
-        Returns:
-            ``{"d/<term>": ..., "g/<term>": ...}`` as detached scalar tensors on
-            the device (no host sync; call ``float()`` on them when you log).
-            Critic terms are those of the iteration's last critic step.
-
-        Raises:
-            NonFiniteLossError: at a check (every ``check_every`` iterations),
-                naming the first NaN/Inf term and its step.
-        """
-        step = self.step + 1
-        record: dict[str, Tensor] = {}
-        for _ in range(self.config.critic_steps):
-            d_terms: dict[str, Tensor] = {}
-            self._record("d/", self._critic_step(), d_terms)
-            self._pending.append((step, d_terms))
-            record.update(d_terms)
-        for _ in range(self.config.g_steps):
-            g_terms: dict[str, Tensor] = {}
-            self._record("g/", self._generator_step(), g_terms)
-            self._pending.append((step, g_terms))
-            record.update(g_terms)
-        self.step = step
-        for k, v in record.items():
-            v = v.float()
-            self._sums[k] = self._sums[k] + v if k in self._sums else v.clone()
-        self._count += 1
-        if step % self.config.check_every == 0:
-            self.check_finite()
-        return record
-
-    def check_finite(self) -> None:
-        """Raise :class:`NonFiniteLossError` if a loss term since the last check was NaN/Inf."""
-        pending, self._pending = self._pending, []
-        bad = first_non_finite(pending)
-        if bad is not None:
-            term, step, value = bad
-            raise NonFiniteLossError(term, step, value)
-
-    # ------------------------------------------------------------------ samples --
-    def _grid_inputs(self) -> tuple[Tensor, Tensor, InfoCodes | None, list[str]]:
-        if self._grid is None:
-            cfg = self.config
-            g = torch.Generator().manual_seed(cfg.seed + 3)
-            rows = cfg.grid_rows
-            total = self.space.num_combinations
-            if total is not None:
-                combos = self.space.combinations()
-                idx = torch.linspace(0, total - 1, min(rows, total)).round().long()
-                y = combos[idx]
-            else:
-                y = self.space.sample(rows, generator=g)
-            rows = y.shape[0]
-            z = self.generator.sample_noise(cfg.grid_cols, generator=g)
-            codes = self.generator.sample_codes(cfg.grid_cols, generator=g) if self.info else None
-            labels = self.space.describe(y)
-            z = z.repeat(rows, 1)
-            y = y.repeat_interleave(cfg.grid_cols, 0)
-            self._grid = (z, y, _repeat_codes(codes, rows), labels)
-        return self._grid
-
-    @torch.no_grad()
-    def sample_grid(self) -> Tensor:
-        """The fixed condition grid: rows = conditions, columns = fixed noise (EMA G if any)."""
-        z, y, codes, _ = self._grid_inputs()
-        g = self.ema.module if self.ema is not None else self.generator
-        was_training = g.training
-        g.eval()
-        try:
-            codes_dev = None
-            if codes is not None:
-                codes_dev = InfoCodes(
-                    [c.to(self.device) for c in codes.categorical],
-                    None if codes.continuous is None else codes.continuous.to(self.device),
-                )
-            images = self._run_generator(g, z.to(self.device), y.to(self.device), codes_dev)
-        finally:
-            g.train(was_training)
-        return images.float().cpu()
-
-    def save_samples(self) -> Path:
-        """Write ``samples/step_XXXXXXX.png`` (and the row labels as ``.txt``)."""
-        from condgan.training.visuals import save_grid
-
-        images = self.sample_grid()
-        path = self.out_dir / "samples" / f"step_{self.step:07d}.png"
-        save_grid(images, path, nrow=self.config.grid_cols, labels=self._grid_inputs()[3])
-        return path
-
-    # -------------------------------------------------------------- checkpoints --
-    def state_dict(self) -> dict[str, Any]:
-        """Everything needed to continue exactly (see :mod:`condgan.training.checkpoint`)."""
-        return {
-            "format": ckpt.FORMAT,
-            "version": ckpt.VERSION,
-            "step": self.step,
-            "critic_step": self.critic_step,
-            "epoch": self.epoch,
-            "batch_in_epoch": self.batch_in_epoch,
-            "generator": self.generator.state_dict(),
-            "critic": self.critic.state_dict(),
-            "ema": None if self.ema is None else self.ema.state_dict(),
-            "opt_g": self.opt_g.state_dict(),
-            "opt_d": self.opt_d.state_dict(),
-            "scaler_g": self.scaler_g.state_dict(),
-            "scaler_d": self.scaler_d.state_dict(),
-            "config": self.config.to_dict(),
-            "space": self.space.to_dict(),
-            "generator_spec": self.generator_spec,
-            "rng": ckpt.capture_rng(self._generators()),
-        }
-
-    def _generators(self) -> dict[str, torch.Generator]:
-        return {"cpu": self._rng_cpu, "device": self._rng_dev}
-
-    def load_state_dict(self, state: Mapping[str, Any]) -> None:
-        """Restore a :meth:`state_dict` (networks, optimisers, RNGs, data position)."""
-        if state.get("space") is not None and space_from_dict(dict(state["space"])) != self.space:
-            raise ckpt.CheckpointError(
-                "the checkpoint's condition space differs from the generator's: "
-                f"{space_from_dict(dict(state['space']))!r} vs {self.space!r}"
-            )
-        self.generator.load_state_dict(state["generator"])
-        self.critic.load_state_dict(state["critic"])
-        if self.ema is not None:
-            if state.get("ema") is not None:
-                self.ema.load_state_dict(state["ema"])
-            else:
-                self.ema.module.load_state_dict(state["generator"])
-        self.opt_g.load_state_dict(state["opt_g"])
-        self.opt_d.load_state_dict(state["opt_d"])
-        self.scaler_g.load_state_dict(state["scaler_g"])
-        self.scaler_d.load_state_dict(state["scaler_d"])
-        self.step = int(state["step"])
-        self.critic_step = int(state["critic_step"])
-        self.epoch = int(state["epoch"])
-        self.batch_in_epoch = int(state["batch_in_epoch"])
-        self._iter = None
-        self._pending.clear()
-        self._last_saved_step = self.step
-        ckpt.restore_rng(state["rng"], self._generators())
-
-    def save_checkpoint(self, path: str | Path | None = None) -> Path | None:
-        """Check the losses, then write a checkpoint atomically (rank 0 only; others get ``None``).
-
-        Default path: ``out_dir/checkpoints/step_XXXXXXX.pt``; older step
-        checkpoints beyond ``keep_checkpoints`` are removed.
-        """
-        self.check_finite()
-        if not self.is_main:
-            return None
-        auto = path is None
-        path = Path(path) if path is not None else self.checkpoint_dir / f"step_{self.step:07d}.pt"
-        ckpt.save_checkpoint(self.state_dict(), path)
-        self._last_saved_step = self.step
-        keep = self.config.keep_checkpoints
-        if auto and keep:
-            for old in sorted(self.checkpoint_dir.glob("step_*.pt"))[:-keep]:
-                old.unlink(missing_ok=True)
-        return path
-
-    @property
-    def checkpoint_dir(self) -> Path:
-        return self.out_dir / "checkpoints"
-
-    def resume(self, path: str | Path) -> int:
-        """Continue from a checkpoint file (or a run folder's latest); returns its step."""
-        state = ckpt.load_checkpoint(path, map_location=self.device)
-        self.load_state_dict(state)
-        return self.step
 
     # ---------------------------------------------------------------------- fit --
     def _stop_requested(self, guard: SignalGuard) -> bool:
@@ -660,32 +353,6 @@ class Trainer:
                 self._logger.close()
                 self._logger = None
         return self.last_metrics
-
-    def _finish(self) -> None:
-        if not self.is_main:
-            return
-        from condgan.training.visuals import plot_losses, save_gif
-
-        cfg = self.config
-        samples = sorted((self.out_dir / "samples").glob("step_*.png"))
-        if cfg.sample_every and (not samples or samples[-1].stem != f"step_{self.step:07d}"):
-            samples.append(self.save_samples())
-        if cfg.gif and len(samples) > 1:
-            save_gif(samples, self.out_dir / "progress.gif")
-        if cfg.plot:
-            from condgan.training.logging import MetricsLogger
-
-            log = self._logger or MetricsLogger(
-                self.out_dir, tensorboard=False, resume_step=self.step
-            )
-            series = {k: log.series(k) for k in log.columns if k.endswith("total")}
-            if series and plot_losses(series, self.out_dir / "loss_curves.png") is None:
-                self.notes.append(
-                    "loss-curve plot skipped: install matplotlib (`pip install condgan[plot]`)"
-                )
-        self.notes = list(dict.fromkeys(self.notes))
-        for note in self.notes:
-            print(f"condgan: note: {note}", file=sys.stderr)
 
     def __repr__(self) -> str:
         fields = {f.name: getattr(self.config, f.name) for f in dataclasses.fields(self.config)}

@@ -10,10 +10,10 @@ import torch
 from PIL import Image
 from torch import Tensor
 
-__all__ = ["grid_image", "plot_losses", "save_gif", "save_grid", "to_uint8"]
+__all__ = ["grid_image", "plot_losses", "save_gif", "save_grid"]
 
 
-def to_uint8(images: Tensor) -> Tensor:
+def _hwc_pixels(images: Tensor) -> Tensor:
     """Images in [-1, 1], ``(B, C, H, W)`` -> ``uint8`` ``(B, H, W, C)`` on CPU."""
     x = images.detach().float().cpu().clamp(-1, 1).add(1).mul(127.5).round().to(torch.uint8)
     if x.shape[1] == 1:
@@ -32,7 +32,7 @@ def grid_image(images: Tensor, nrow: int | None = None, *, padding: int = 2) -> 
     b, _, h, w = images.shape
     nrow = nrow or max(1, math.ceil(math.sqrt(b)))
     rows = math.ceil(b / nrow)
-    pix = to_uint8(images)
+    pix = _hwc_pixels(images)
     canvas = torch.full(
         (rows * (h + padding) + padding, nrow * (w + padding) + padding, 3), 255, dtype=torch.uint8
     )

@@ -16,7 +16,7 @@ from condgan.data.standin.anime import (
     anime_labels,
     write_anime,
 )
-from condgan.data.standin.atomic import atomic_folder, save_image
+from condgan.data.standin.atomic import save_image
 from condgan.data.standin.cartoon import balanced_labels, cartoon_labels, write_cartoon
 from condgan.data.standin.face import HAIR_STYLES, render_face
 from condgan.data.standin.iclevr import (
@@ -35,7 +35,6 @@ __all__ = [
     "SceneObject",
     "Stage",
     "anime_labels",
-    "atomic_folder",
     "balanced_labels",
     "cartoon_labels",
     "iclevr_objects_json",

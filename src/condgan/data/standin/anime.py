@@ -11,10 +11,11 @@ from torch import Tensor
 
 from condgan.data.anime import ANIME_LABEL_FILES
 from condgan.data.spaces import anime_space
-from condgan.data.standin.atomic import atomic_folder, save_image
+from condgan.data.standin.atomic import save_image
 from condgan.data.standin.cartoon import balanced_labels
 from condgan.data.standin.face import render_face
 from condgan.data.standin.palette import EYE_RGB, HAIR_RGB
+from condgan.files import atomic_folder
 
 __all__ = ["ANIME_MISSING_2018", "ANIME_TEST_FILES", "anime_labels", "write_anime"]
 

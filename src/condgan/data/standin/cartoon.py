@@ -11,9 +11,10 @@ from torch import Tensor
 from condgan.data.cartoon import CARTOON_LABEL_FILE, CARTOON_TEST_FILES, format_cartoon_row
 from condgan.data.samplers import human_test_conditions
 from condgan.data.spaces import CARTOON_ATTRIBUTES, CARTOON_HEADER, cartoon_space
-from condgan.data.standin.atomic import atomic_folder, save_image
+from condgan.data.standin.atomic import save_image
 from condgan.data.standin.face import render_face
 from condgan.data.standin.palette import EYE_RGB, HAIR_RGB, SKIN_RGB
+from condgan.files import atomic_folder
 
 __all__ = ["balanced_labels", "cartoon_labels", "write_cartoon"]
 

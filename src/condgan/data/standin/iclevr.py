@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from condgan.data.spaces import ICLEVR_OBJECTS
-from condgan.data.standin.atomic import atomic_folder, save_image
+from condgan.data.standin.atomic import save_image
 from condgan.data.standin.scene import place_objects, random_stage, render_scene
+from condgan.files import atomic_folder
 
 __all__ = ["iclevr_objects_json", "iclevr_test_conditions", "iclevr_train_labels", "write_iclevr"]
 
