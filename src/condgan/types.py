@@ -8,6 +8,7 @@ makes the contract between networks, losses and the trainer explicit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from torch import Tensor
 
@@ -54,12 +55,16 @@ class CriticOutput:
             multi-label logits; ``None`` when the critic has no auxiliary head.
         info: InfoGAN code predictions, or ``None``.
         features: the backbone's features ``(B, F)``, kept for heads and metrics.
+        extras: outputs of further named heads (e.g. ``"twin"`` for a twin auxiliary
+            classifier, ``"embed"`` for contrastive objectives), each a ``(B, ...)``
+            tensor or a list of them; objective terms read them by name.
     """
 
     adv: Tensor
     aux: list[Tensor] | Tensor | None = None
     info: InfoOutput | None = None
     features: Tensor | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.adv, Tensor):
@@ -70,6 +75,32 @@ class CriticOutput:
     @property
     def batch_size(self) -> int:
         return int(self.adv.shape[0])
+
+    def select(self, index: slice | Tensor) -> CriticOutput:
+        """The rows ``index`` of every per-sample field (``adv``, ``aux``, ``info``,
+        ``features`` and ``extras``), e.g. the real half of a concatenated forward."""
+
+        def cut(value: Any) -> Any:
+            if value is None:
+                return None
+            if isinstance(value, (list, tuple)):
+                return [cut(v) for v in value]
+            return value[index]
+
+        info = self.info
+        if info is not None:
+            info = InfoOutput(
+                categorical=cut(info.categorical),
+                mean=cut(info.mean),
+                log_scale=cut(info.log_scale),
+            )
+        return CriticOutput(
+            adv=self.adv[index],
+            aux=cut(self.aux),
+            info=info,
+            features=cut(self.features),
+            extras={name: cut(v) for name, v in self.extras.items()},
+        )
 
 
 @dataclass

@@ -168,3 +168,27 @@ def test_head_errors():
         Critic(LinearBackbone(), adversarial=head, auxiliary=MultiClassHead(F_DIM, Categorical(4)))
     with pytest.raises(TypeError, match="backbone must have an int attribute 'out_dim'"):
         Critic(nn.Identity(), adversarial=head)
+
+
+def test_contrastive_head_and_extra_heads():
+    from condgan.heads import ContrastiveHead
+
+    space = MultiCategorical(ADL)
+    head = ContrastiveHead(F_DIM, space, dim=5)
+    h, y = torch.randn(3, F_DIM), space.sample(3)
+    embed, *proxies = head(h, y)
+    assert embed.shape == (3, 5) and len(proxies) == 4
+    # each proxy is its attribute's table row of the sample's value
+    for a, (table, p) in enumerate(zip(head.proxies, proxies)):
+        assert torch.equal(p, table.weight[y[:, a]])
+    critic = Critic(
+        LinearBackbone(size=4, channels=1),
+        adversarial=AdversarialHead(F_DIM),
+        extra_heads={"embed": head, "twin": auxiliary_head(F_DIM, space)},
+    )
+    out = critic(torch.randn(3, 1, 4, 4), y)
+    assert set(out.extras) == {"embed", "twin"} and critic.space == space
+    with pytest.raises(TypeError, match="cannot be read as categorical attributes"):
+        ContrastiveHead(F_DIM, Text(4))
+    with pytest.raises(TypeError, match=r"extra_heads\['x'\] must be an nn.Module"):
+        Critic(LinearBackbone(), adversarial=AdversarialHead(F_DIM), extra_heads={"x": 3})

@@ -12,6 +12,7 @@ head                            how it uses ``y``                           outp
 :class:`MultiClassHead`         predicts it (one softmax per attribute)     list of ``(B, n_a)``
 :class:`MultiLabelHead`         predicts it (one sigmoid per label)         ``(B, n)``
 :class:`InfoHead`               not at all (predicts InfoGAN codes)         :class:`InfoOutput`
+:class:`ContrastiveHead`        looks up its class proxies                  ``[embed, proxies]``
 ==============================  ==========================================  =================
 
 Matching-aware use (R4) needs no head of its own: the critic, with a
@@ -23,6 +24,7 @@ pair. See the "Networks and heads" guide for how each head uses the condition.
 from condgan.heads.adversarial import AdversarialHead
 from condgan.heads.auxiliary import MultiClassHead, MultiLabelHead, auxiliary_head
 from condgan.heads.concat import ConcatAdversarialHead
+from condgan.heads.contrastive import ContrastiveHead
 from condgan.heads.critic import Critic
 from condgan.heads.features import check_features
 from condgan.heads.info import InfoHead
@@ -32,6 +34,7 @@ from condgan.heads.spatial_concat import SpatialConcatHead
 __all__ = [
     "AdversarialHead",
     "ConcatAdversarialHead",
+    "ContrastiveHead",
     "Critic",
     "InfoHead",
     "MultiClassHead",

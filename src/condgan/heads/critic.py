@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from torch import Tensor, nn
 
 from condgan.conditions import ConditionalBatchNorm2d, ConditionSpace
@@ -21,6 +23,9 @@ class Critic(nn.Module):
         adversarial: the head giving ``adv (B,)`` (plain, concat or projection).
         auxiliary: optional classifier head (``aux``: a list of ``(B, n_a)`` or ``(B, n)``).
         info: optional InfoGAN code head (``info``).
+        extra_heads: further named heads ``(h, y) -> output`` whose outputs go to
+            ``CriticOutput.extras[name]`` (e.g. ``{"twin": auxiliary_head(F, space)}``
+            for TAC, ``{"embed": ContrastiveHead(F, space)}`` for D2D-CE / 2C).
         space: the condition space; by default taken from the backbone and heads
             (they must agree). ``None`` for an unconditional critic, whose ``y``
             may be ``None``.
@@ -41,6 +46,7 @@ class Critic(nn.Module):
         auxiliary: nn.Module | None = None,
         info: nn.Module | None = None,
         space: ConditionSpace | None = None,
+        extra_heads: Mapping[str, nn.Module] | None = None,
     ) -> None:
         super().__init__()
         for name, module in (("backbone", backbone), ("adversarial", adversarial)):
@@ -53,14 +59,15 @@ class Critic(nn.Module):
         self.adversarial = adversarial
         self.auxiliary = auxiliary
         self.info = info
-        spaces = [
-            s
-            for s in (
-                space,
-                *(getattr(m, "space", None) for m in (backbone, adversarial, auxiliary, info)),
-            )
-            if s is not None
-        ]
+        extra_heads = dict(extra_heads or {})
+        for name, module in extra_heads.items():
+            if not isinstance(module, nn.Module):
+                raise TypeError(
+                    f"extra_heads[{name!r}] must be an nn.Module, got {type(module).__name__}"
+                )
+        self.extra_heads = nn.ModuleDict(extra_heads)
+        heads = (backbone, adversarial, auxiliary, info, *extra_heads.values())
+        spaces = [s for s in (space, *(getattr(m, "space", None) for m in heads)) if s is not None]
         for other in spaces[1:]:
             if other != spaces[0]:
                 raise ValueError(
@@ -92,4 +99,5 @@ class Critic(nn.Module):
             aux=self.auxiliary(h, y) if self.auxiliary is not None else None,
             info=self.info(h, y) if self.info is not None else None,
             features=h,
+            extras={name: head(h, y) for name, head in self.extra_heads.items()},
         )

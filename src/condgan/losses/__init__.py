@@ -17,21 +17,31 @@ from condgan.losses.adversarial import (
     register_adversarial,
 )
 from condgan.losses.auxiliary import AuxiliaryLoss, InfoLoss
+from condgan.losses.contrastive import D2DCE, ConditionalContrastive
 from condgan.losses.functional import mismatched_conditions, smooth_targets
+from condgan.losses.mode_seeking import ModeSeeking
 from condgan.losses.objective import Objective
 from condgan.losses.penalties import DRAGAN, R1, WGANGP, Penalty
+from condgan.losses.tac import TwinAuxiliary
+from condgan.losses.term import ObjectiveTerm, TermInputs
 
 __all__ = [
     "AdversarialLoss",
     "AuxiliaryLoss",
+    "ConditionalContrastive",
+    "D2DCE",
     "DRAGAN",
     "Hinge",
     "InfoLoss",
     "LeastSquares",
+    "ModeSeeking",
     "NonSaturating",
     "Objective",
+    "ObjectiveTerm",
     "Penalty",
     "R1",
+    "TermInputs",
+    "TwinAuxiliary",
     "WGANGP",
     "Wasserstein",
     "adversarial_loss",

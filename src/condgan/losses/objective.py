@@ -1,5 +1,6 @@
 """The :class:`Objective`: an adversarial loss, penalties, auxiliary, matching-aware and
-InfoGAN terms composed with weights, returning every named term for logging."""
+InfoGAN terms, and further :class:`~condgan.losses.ObjectiveTerm` modules composed with
+weights, returning every named term for logging."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from condgan.losses import functional as LF
 from condgan.losses.adversarial import AdversarialLoss, adversarial_loss
 from condgan.losses.auxiliary import AuxiliaryLoss, InfoLoss
 from condgan.losses.penalties import Penalty
+from condgan.losses.term import ObjectiveTerm, TermInputs, TermValue
 from condgan.types import CriticOutput, InfoCodes, LossTerms
 
 __all__ = ["Objective"]
@@ -94,9 +96,13 @@ class Objective:
     * ``"info_cat"`` / ``"info_cont"``: InfoGAN terms on the fake output when
       ``codes`` are given; weights ``info_cat_weight`` / ``info_cont_weight``.
 
+    * one per further term of ``terms`` (its ``name``): what
+      :meth:`~condgan.losses.ObjectiveTerm.critic_term` returns, with its weight.
+
     Generator terms (``generator_loss``): ``"adv"`` (``adversarial.generator``,
     ``adversarial_weight``), ``"aux_fake"`` (``aux_gen_weight``), ``"info_cat"``,
-    ``"info_cont"``.
+    ``"info_cont"``, and each of ``terms``'
+    :meth:`~condgan.losses.ObjectiveTerm.generator_term`.
 
     ``terms`` holds each term unweighted; ``weights`` the weight it entered
     ``total`` with. Per-attribute parts of a ``MultiCategorical`` auxiliary term
@@ -118,6 +124,9 @@ class Objective:
         info_cat_weight: InfoGAN categorical-code term (critic and generator).
         info_cont_weight: InfoGAN continuous-code term (critic and generator).
         info_continuous: ``"auto"``, ``"mse"`` or ``"nll"`` (see :class:`~condgan.losses.InfoLoss`).
+        terms: ``(term, weight)`` pairs of further :class:`~condgan.losses.ObjectiveTerm`
+            modules (e.g. ``[(TwinAuxiliary(), 1.0), (D2DCE(), 1.0)]``); a bare term
+            weighs 1.
     """
 
     adversarial: AdversarialLoss | str = "bce"
@@ -132,6 +141,7 @@ class Objective:
     info_cat_weight: float = 0.0
     info_cont_weight: float = 0.0
     info_continuous: str = "auto"
+    terms: Sequence[ObjectiveTerm | tuple[ObjectiveTerm, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if isinstance(self.adversarial, str):
@@ -176,6 +186,30 @@ class Objective:
             else None
         )
         self._info = InfoLoss(continuous=self.info_continuous)
+        self.terms = self._check_terms(self.terms)
+
+    @staticmethod
+    def _check_terms(terms: Sequence[object]) -> list[tuple[ObjectiveTerm, float]]:
+        out: list[tuple[ObjectiveTerm, float]] = []
+        for i, item in enumerate(terms):
+            term, w = (item, 1.0) if isinstance(item, ObjectiveTerm) else (item, None)
+            if w is None:
+                if not (isinstance(item, (tuple, list)) and len(item) == 2):
+                    raise TypeError(
+                        f"Objective.terms[{i}] must be an ObjectiveTerm or a (term, weight) "
+                        f"pair, got {item!r}"
+                    )
+                term, w = item
+            if not isinstance(term, ObjectiveTerm):
+                raise TypeError(
+                    f"Objective.terms[{i}] must be an ObjectiveTerm, got {type(term).__name__}"
+                )
+            out.append((term, _weight(w, f"Objective.terms[{i}] weight")))
+        names = [t.name for t, _ in out]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"Objective.terms must have distinct names, got {dup} twice")
+        return out
 
     # ------------------------------------------------------------- helpers --
     def _check_y(self, y: Tensor, n: int, name: str) -> None:
@@ -190,6 +224,16 @@ class Objective:
         acc.add(name, value, w)
         for part, v in parts.items():
             acc.add(f"{name}/{part}", v, None)
+
+    @staticmethod
+    def _add_term(acc: _Terms, term: ObjectiveTerm, w: float, value: TermValue) -> None:
+        if value is None:
+            return
+        total, parts = value
+        if total is not None:
+            acc.add(term.name, total, w)
+        for part, v in parts.items():
+            acc.add(f"{term.name}/{part}", v, None)
 
     def _info_terms(self, acc: _Terms, out: CriticOutput, codes: InfoCodes | None) -> None:
         if codes is None or not (self.info_cat_weight or self.info_cont_weight):
@@ -267,6 +311,20 @@ class Objective:
             acc.add("match", self.adversarial.critic_fake(wrong.adv), self.match_weight)
         if codes is not None and (self.info_cat_weight or self.info_cont_weight):
             self._info_terms(acc, fake_out(), codes)
+        terms = [(t, w) for t, w in self.terms if w]
+        if terms:
+            needs = {n for t, _ in terms for n in t.needs}
+            o_real, o_fake = real_out(), fake_out()
+            if not needs <= o_real.extras.keys():
+                o_real = _output(critic(real, y_real), n_real, "critic(real, y_real)")
+            if not needs <= o_fake.extras.keys():
+                o_fake = _output(critic(fake, y_fake), n_fake, "critic(fake, y_fake)")
+            inputs = TermInputs(
+                space=self.space, fake=fake, y_fake=y_fake, out_fake=o_fake, critic=critic,
+                real=real, y_real=y_real, out_real=o_real, generator=generator, step=step,
+            )  # fmt: skip
+            for term, w in terms:
+                self._add_term(acc, term, w, term.critic_term(inputs))
         active = [(p, w) for p, w in self.penalties if w and p.active(step)]
         if active:
 
@@ -313,4 +371,12 @@ class Objective:
         if self.aux_gen_weight:
             self._aux_terms(acc, "aux_fake", out, y_fake, self.aux_gen_weight)
         self._info_terms(acc, out, codes)
+        terms = [(t, w) for t, w in self.terms if w]
+        if terms:
+            if not {n for t, _ in terms for n in t.needs} <= out.extras.keys():
+                out = _output(critic(fake, y_fake), n, "critic(fake, y_fake)")
+            inputs = TermInputs(space=self.space, fake=fake, y_fake=y_fake, out_fake=out,
+                                critic=critic)  # fmt: skip
+            for term, w in terms:
+                self._add_term(acc, term, w, term.generator_term(inputs))
         return acc.result(fake)

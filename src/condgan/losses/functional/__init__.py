@@ -12,7 +12,10 @@ in float32 (float64 inputs stay float64).
   multi-label BCE, MSE, Gaussian NLL;
 * :mod:`~condgan.losses.functional.info`: InfoGAN's code terms;
 * :mod:`~condgan.losses.functional.matching`: the matching-aware term and its
-  wrong conditions.
+  wrong conditions;
+* :mod:`~condgan.losses.functional.contrastive`: ContraGAN's 2C loss and ReACGAN's
+  D2D-CE;
+* :mod:`~condgan.losses.functional.mode_seeking`: MSGAN's mode-seeking term.
 
 This package re-exports every function, so ``from condgan.losses import
 functional as LF; LF.hinge_d(...)`` reaches them all. Argument checks shared by
@@ -42,8 +45,10 @@ from condgan.losses.functional.auxiliary import (
     multilabel_bce,
 )
 from condgan.losses.functional.checks import Target
+from condgan.losses.functional.contrastive import conditional_contrastive, d2d_ce
 from condgan.losses.functional.info import info_categorical, info_continuous
 from condgan.losses.functional.matching import matching_aware, mismatched_conditions
+from condgan.losses.functional.mode_seeking import mode_seeking
 from condgan.losses.functional.penalty import Critic, dragan, gradient_penalty, r1, wgan_gp
 
 __all__ = [
@@ -75,4 +80,7 @@ __all__ = [
     "info_continuous",
     "matching_aware",
     "mismatched_conditions",
+    "conditional_contrastive",
+    "d2d_ce",
+    "mode_seeking",
 ]
