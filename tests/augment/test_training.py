@@ -1,4 +1,4 @@
-"""End to end: a few Trainer steps with DiffAugment under ADA, TAC, D2D-CE and mode
+"""End to end: a few Trainer steps with DiffAugment under ADA, TAC, ADC, D2D-CE and mode
 seeking, all plugged in through the critic wrapper, extra heads and objective terms."""
 
 from __future__ import annotations
@@ -12,8 +12,14 @@ from torch.utils.data import Dataset
 
 from condgan.augment import AdaptiveAugment, AugmentedCritic, DiffAugment
 from condgan.conditions import MultiCategorical
-from condgan.heads import ContrastiveHead, Critic, ProjectionHead, auxiliary_head
-from condgan.losses import D2DCE, ModeSeeking, Objective, TwinAuxiliary
+from condgan.heads import (
+    ContrastiveHead,
+    Critic,
+    DiscriminativeClassHead,
+    ProjectionHead,
+    auxiliary_head,
+)
+from condgan.losses import D2DCE, DiscriminativeAuxiliary, ModeSeeking, Objective, TwinAuxiliary
 from condgan.models import ConditionalGenerator
 from condgan.training import Trainer
 
@@ -68,13 +74,18 @@ def test_diffaugment_ada_tac_d2dce_mode_seeking_train(tmp_path):
         backbone,
         adversarial=ProjectionHead(64, SPACE),
         auxiliary=auxiliary_head(64, SPACE),
-        extra_heads={"twin": auxiliary_head(64, SPACE), "embed": ContrastiveHead(64, SPACE, dim=8)},
+        extra_heads={
+            "twin": auxiliary_head(64, SPACE),
+            "embed": ContrastiveHead(64, SPACE, dim=8),
+            "adc": DiscriminativeClassHead(64, SPACE),
+        },
     )
     ada = AdaptiveAugment(interval=1, speed=64, initial=0.5)
     augmented = AugmentedCritic(critic, DiffAugment(probability=ada))
     objective = Objective(
         "hinge", space=SPACE, aux_real_weight=1.0, aux_gen_weight=1.0,
-        terms=[ada, (TwinAuxiliary(), 1.0), (D2DCE(), 0.5), (ModeSeeking(generator), 1.0)],
+        terms=[ada, (TwinAuxiliary(), 1.0), (D2DCE(), 0.5), (DiscriminativeAuxiliary(), 1.0),
+               (ModeSeeking(generator), 1.0)],
     )  # fmt: skip
     config = {
         "batch_size": 8, "steps": 3, "out_dir": str(tmp_path / "run"), "progress": False,
@@ -85,12 +96,16 @@ def test_diffaugment_ada_tac_d2dce_mode_seeking_train(tmp_path):
     trainer = Trainer(generator, augmented, objective, _Squares(), config)
     metrics = trainer.fit()
     assert trainer.step == 3
-    expected = {"d/adv", "d/aux_real", "d/tac", "d/d2dce", "d/d2dce/colour", "d/ada/p",
-                "g/adv", "g/aux_fake", "g/tac", "g/d2dce", "g/mode_seeking"}  # fmt: skip
+    expected = {"d/adv", "d/aux_real", "d/tac", "d/d2dce", "d/d2dce/colour", "d/adc", "d/ada/p",
+                "g/adv", "g/aux_fake", "g/tac", "g/d2dce", "g/adc", "g/mode_seeking"}  # fmt: skip
     assert expected <= set(metrics)
     assert all(math.isfinite(v) for v in metrics.values())
     assert 0.0 <= metrics["d/ada/p"] <= 1.0 and ada.p != 0.5  # the controller moved p
-    for name in ("extra_heads.twin.heads.0.weight", "extra_heads.embed.proxies.0.weight"):
+    for name in (
+        "extra_heads.twin.heads.0.weight",
+        "extra_heads.embed.proxies.0.weight",
+        "extra_heads.adc.heads.1.weight",
+    ):
         assert not torch.equal(before[name], dict(critic.named_parameters())[name])
     images = generator.sample(
         ["blue colour large size"], generator=torch.Generator().manual_seed(1)

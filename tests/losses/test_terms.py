@@ -1,15 +1,23 @@
-"""The Objective's term seam, TAC's twin classifier term and MSGAN's mode-seeking term:
+"""The Objective's term seam, TAC's twin classifier, ADCGAN's classifier and MSGAN's mode seeking:
 closed forms, module == function, gradients, recomputing missing extras, errors."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 import torch
 from torch import nn
 
 from condgan.conditions import MultiCategorical, MultiLabel
-from condgan.heads import Critic, ProjectionHead, auxiliary_head
-from condgan.losses import ModeSeeking, Objective, ObjectiveTerm, TwinAuxiliary
+from condgan.heads import Critic, DiscriminativeClassHead, ProjectionHead, auxiliary_head
+from condgan.losses import (
+    DiscriminativeAuxiliary,
+    ModeSeeking,
+    Objective,
+    ObjectiveTerm,
+    TwinAuxiliary,
+)
 from condgan.losses import functional as LF
 from condgan.models import ConditionalGenerator
 from condgan.types import CriticOutput
@@ -163,3 +171,45 @@ def test_a_user_term_plugs_in():
     )  # fmt: skip
     assert d.terms["mean_score"].item() == 2.0 and d.terms["mean_score/fake"].item() == 0.0
     assert d.total.item() == pytest.approx(-2.0 + 0.5 * 2.0)
+
+
+def test_adc_closed_form_and_term():
+    z = torch.zeros(2, 4)  # n = 2 classes, uniform logits: every CE is log 4
+    assert LF.adc_cross_entropy(z, torch.tensor([0, 1]), fake=True).item() == pytest.approx(
+        math.log(4)
+    )
+    z = torch.tensor([[5.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 5.0]])
+    real = LF.adc_cross_entropy(z, torch.tensor([0, 1]), fake=False)  # targets 0 and 2
+    expected = 0.5 * (
+        -torch.log_softmax(z[0], 0)[0] - torch.log_softmax(z[1], 0)[2]
+    )  # fmt: skip
+    torch.testing.assert_close(real, expected)
+    with pytest.raises(ValueError, match="even width 2n"):
+        LF.adc_cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]), fake=False)
+
+    space = MultiCategorical(ADL)
+    torch.manual_seed(0)
+    critic = Critic(
+        _Backbone(), adversarial=ProjectionHead(8, space),
+        extra_heads={"adc": DiscriminativeClassHead(8, space)},
+    )  # fmt: skip
+    real_x, fake_x = torch.randn(5, 3, 4, 4), torch.randn(5, 3, 4, 4)
+    y_r, y_f = space.sample(5), space.sample(5)
+    objective = Objective("hinge", space=space, terms=[DiscriminativeAuxiliary()])
+    d = objective.critic_loss(critic, real_x, y_r, fake_x, y_f)
+    lr, lf = critic(real_x, y_r).extras["adc"], critic(fake_x, y_f).extras["adc"]
+    want = sum(
+        LF.adc_cross_entropy(lr[a], y_r[:, a], fake=False)
+        + LF.adc_cross_entropy(lf[a], y_f[:, a], fake=True)
+        for a in range(4)
+    )
+    torch.testing.assert_close(d.terms["adc"], want)
+    assert set(k for k in d.terms if k.startswith("adc/")) == {f"adc/{n}" for n in ADL}
+    g = objective.generator_loss(critic, fake_x, y_f)
+    want_g = sum(
+        LF.adc_cross_entropy(lf[a], y_f[:, a], fake=False)
+        - LF.adc_cross_entropy(lf[a], y_f[:, a], fake=True)
+        for a in range(4)
+    )
+    torch.testing.assert_close(g.terms["adc"], want_g)
+    assert [t.shape for t in lr] == [(5, 12), (5, 8), (5, 6), (5, 4)]

@@ -16,7 +16,7 @@ from condgan.conditions import ConditionSpace
 from condgan.conditions.space import check_count
 from condgan.heads.features import LinearLayer, check_features
 
-__all__ = ["MultiClassHead", "MultiLabelHead", "auxiliary_head"]
+__all__ = ["DiscriminativeClassHead", "MultiClassHead", "MultiLabelHead", "auxiliary_head"]
 
 
 def _head_dims(space: ConditionSpace) -> int | list[int]:
@@ -104,3 +104,33 @@ def auxiliary_head(
     """
     head = MultiClassHead if isinstance(_head_dims(space), list) else MultiLabelHead
     return head(in_features, space, linear_layer=linear_layer)
+
+
+class DiscriminativeClassHead(nn.Module):
+    """ADCGAN's discriminative classifier (Hou et al. 2022): per attribute of the space's
+    categorical view, ``2 n_a`` logits, a real and a fake copy of each value
+    (even columns real, odd fake).
+
+    Args:
+        in_features: ``F``.
+        space: a space with ``class_sizes`` (Categorical, MultiCategorical, MultiLabel).
+        linear_layer: ``nn.Linear`` or ``sn_linear``.
+
+    Shapes: ``h`` (B, F) -> a list with one ``(B, 2 n_a)`` tensor per attribute. Use it
+    as ``Critic(..., extra_heads={"adc": DiscriminativeClassHead(F, space)})`` with
+    :class:`~condgan.losses.DiscriminativeAuxiliary`.
+    """
+
+    def __init__(
+        self, in_features: int, space: ConditionSpace, *, linear_layer: LinearLayer = nn.Linear
+    ) -> None:
+        super().__init__()
+        if not isinstance(space, ConditionSpace):
+            raise TypeError(f"space must be a ConditionSpace, got {type(space).__name__}")
+        self.space = space
+        self.in_features = check_count(in_features, "in_features")
+        self.heads = nn.ModuleList(linear_layer(in_features, 2 * n) for n in space.class_sizes)
+
+    def forward(self, h: Tensor, y: Tensor | None = None) -> list[Tensor]:
+        check_features(h, self.in_features)
+        return [head(h) for head in self.heads]

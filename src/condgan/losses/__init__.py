@@ -6,6 +6,7 @@ for every formula and for how each report's loss is built.
 """
 
 from condgan.losses import functional
+from condgan.losses.adc import DiscriminativeAuxiliary
 from condgan.losses.adversarial import (
     AdversarialLoss,
     Hinge,
@@ -31,6 +32,7 @@ __all__ = [
     "ConditionalContrastive",
     "D2DCE",
     "DRAGAN",
+    "DiscriminativeAuxiliary",
     "Hinge",
     "InfoLoss",
     "LeastSquares",

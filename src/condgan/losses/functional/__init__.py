@@ -9,7 +9,7 @@ in float32 (float64 inputs stay float64).
   hinge, and label-smoothing targets;
 * :mod:`~condgan.losses.functional.penalty`: gradient penalty, WGAN-GP, DRAGAN, R1;
 * :mod:`~condgan.losses.functional.auxiliary`: per-attribute cross-entropy,
-  multi-label BCE, MSE, Gaussian NLL;
+  multi-label BCE, MSE, Gaussian NLL, ADCGAN's real/fake classifier term;
 * :mod:`~condgan.losses.functional.info`: InfoGAN's code terms;
 * :mod:`~condgan.losses.functional.matching`: the matching-aware term and its
   wrong conditions;
@@ -38,6 +38,7 @@ from condgan.losses.functional.adversarial import (
     wasserstein_g,
 )
 from condgan.losses.functional.auxiliary import (
+    adc_cross_entropy,
     attribute_cross_entropies,
     attribute_cross_entropy,
     continuous_mse,
@@ -83,4 +84,5 @@ __all__ = [
     "conditional_contrastive",
     "d2d_ce",
     "mode_seeking",
+    "adc_cross_entropy",
 ]

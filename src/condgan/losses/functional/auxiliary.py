@@ -22,6 +22,7 @@ __all__ = [
     "multilabel_bce",
     "continuous_mse",
     "gaussian_nll",
+    "adc_cross_entropy",
 ]
 
 
@@ -119,3 +120,31 @@ def gaussian_nll(mean: Tensor, log_scale: Tensor, target: Tensor) -> Tensor:
     target = target.to(mean.dtype)
     z = (target - mean) * torch.exp(-log_scale)
     return (log_scale + 0.5 * z.pow(2) + 0.5 * math.log(2 * math.pi)).mean()
+
+
+def adc_cross_entropy(logits: Tensor, labels: Tensor, *, fake: bool) -> Tensor:
+    r"""ADCGAN's classifier term (Hou et al., "Conditional GANs with Auxiliary
+    Discriminative Classifier", ICML 2022): a classifier over :math:`2n` classes, a
+    real and a fake copy of each of the :math:`n` classes, read as
+    :math:`\mathrm{CE}(z_i, 2y_i + [\text{fake}])`.
+
+    The critic uses it on real images with ``fake=False`` and on generated ones with
+    ``fake=True``; the generator uses ``CE(z, 2y) - CE(z, 2y + 1)`` on its images.
+
+    Args:
+        logits: ``(B, 2n)`` (even columns: real classes, odd: fake ones).
+        labels: class indices ``long (B,)`` in ``[0, n)``.
+        fake: whether the targets are the fake copies.
+    """
+    if not isinstance(logits, Tensor) or not logits.is_floating_point() or logits.dim() != 2:
+        got = tuple(logits.shape) if isinstance(logits, Tensor) else type(logits).__name__
+        raise ValueError(f"logits must be float logits (B, 2n), got {got}")
+    if logits.shape[1] % 2:
+        raise ValueError(
+            f"logits must have an even width 2n (real and fake classes), got {logits.shape[1]}"
+        )
+    if not isinstance(labels, Tensor) or labels.dtype != torch.long:
+        raise TypeError(f"labels must be a torch.long tensor (B,), got {dtype_of(labels)}")
+    if labels.shape != (logits.shape[0],):
+        raise ValueError(f"labels must have shape ({logits.shape[0]},), got {tuple(labels.shape)}")
+    return F.cross_entropy(as_float(logits), 2 * labels + int(bool(fake)))
