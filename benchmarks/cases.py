@@ -36,6 +36,7 @@ def direct_setup(scale: str = "paper") -> Setup:
         raise ValueError(f"scale must be 'paper' or 'tiny', got {scale!r}")
 
     def make():
+        import condgan.recipes.networks  # noqa: F401 (registers r2_generator, r2_critic)
         from condgan.data import iclevr_space
         from condgan.models import create, model_entry
 

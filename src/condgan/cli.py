@@ -25,6 +25,12 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+#: Commands that rebuild a generator from a checkpoint: before they run, the
+#: reports' networks are registered (``condgan.recipes.networks``) so that
+#: ``condgan.models.create`` knows every name a recipe's checkpoint can hold.
+CHECKPOINT_COMMANDS: tuple[str, ...] = ("sample", "evaluate")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(
@@ -45,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 0 if args.command is None else 2
+    if args.command in CHECKPOINT_COMMANDS:
+        import condgan.recipes.networks  # noqa: F401 (registers the reports' networks)
     try:
         return int(args.func(args) or 0)
     except (ValueError, TypeError, FileNotFoundError, FileExistsError) as err:

@@ -12,19 +12,23 @@ from torch.nn.utils import parametrize
 from condgan.conditions import ConditionalBatchNorm2d
 from condgan.layers import (
     ConvBlock,
+    ConvTransposeToMap,
+    LinearToMap,
     PixelShuffleUp,
     ResidualBlock,
     UpConvBlock,
+    apply_norm,
     check_images,
     init_weights,
-    resolve_act,
-    resolve_norm,
+    leaky_relu,
     sn_conv2d,
     sn_conv_transpose2d,
     sn_linear,
     spectral_norm,
     transposed_padding,
 )
+
+from devices import DEVICES, DTYPES, tolerance
 
 
 @pytest.mark.parametrize(("k", "expected"), [(4, (1, 0)), (5, (2, 1)), (3, (1, 1))])
@@ -84,14 +88,41 @@ def test_blocks_shapes_and_conditional_norm():
         ResidualBlock(4, 4)
 
 
-def test_resolvers():
-    assert resolve_norm("bn") is not None and resolve_norm("none") is None
-    assert isinstance(resolve_norm("cbn", cond_dim=3)(4), ConditionalBatchNorm2d)
-    with pytest.raises(ValueError, match="norm 'cbn' .* needs the condition width cond_dim"):
-        resolve_norm("cbn")
-    assert isinstance(resolve_act("leaky_relu", negative_slope=0.1)(), nn.LeakyReLU)
-    with pytest.raises(ValueError, match="activation must be one of"):
-        resolve_act("swishy")
+def test_to_map_blocks_and_apply_norm():
+    c = torch.randn(2, 5)
+    cbn = functools.partial(ConditionalBatchNorm2d, cond_dim=5)
+    for first in (ConvTransposeToMap, LinearToMap):
+        block = first(6, 4, 3, norm_layer=cbn)
+        assert block(torch.randn(2, 6), c).shape == (2, 4, 3, 3)
+        with pytest.raises(ValueError, match="is conditional and needs the encoded condition c"):
+            block(torch.randn(2, 6))
+    assert LinearToMap(6, 4, 3).linear.out_features == 4 * 3 * 3
+    assert ConvTransposeToMap(6, 4, 3).block.conv.kernel_size == (3, 3)
+    bn = nn.BatchNorm2d(4)
+    h = torch.randn(2, 4, 3, 3)
+    assert torch.equal(apply_norm(bn, h, None), bn(h))
+    act = leaky_relu()
+    assert isinstance(act, nn.LeakyReLU) and act.negative_slope == 0.2
+
+
+@pytest.mark.parametrize("name", ["conv", "up", "residual", "shuffle", "to_map"])
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_blocks_on_device_and_dtype(name, device, dtype):
+    torch.manual_seed(0)
+    block, x = {
+        "conv": (ConvBlock(3, 4, 3, 1, 1, norm_layer=nn.BatchNorm2d, act_layer=nn.ReLU),
+                 torch.randn(2, 3, 8, 8)),
+        "up": (UpConvBlock(3, 4, 4, norm_layer=nn.BatchNorm2d), torch.randn(2, 3, 4, 4)),
+        "residual": (ResidualBlock(4), torch.randn(2, 4, 6, 6)),
+        "shuffle": (PixelShuffleUp(4, 2), torch.randn(2, 4, 3, 3)),
+        "to_map": (ConvTransposeToMap(6, 4, 4, norm_layer=nn.BatchNorm2d), torch.randn(2, 6)),
+    }[name]  # fmt: skip
+    ref = block.eval()(x)
+    block = block.to(device=device, dtype=dtype)
+    out = block(x.to(device=device, dtype=dtype))
+    assert out.dtype == dtype and out.device.type == device
+    torch.testing.assert_close(out.float().cpu(), ref, **_tolerance(device, dtype))
 
 
 def test_check_images_messages():
@@ -101,3 +132,10 @@ def test_check_images_messages():
         check_images(x[0], channels=3, size=8, name="img")
     with pytest.raises(TypeError, match="x must be a torch.Tensor of images, got list"):
         check_images([1], channels=3, size=8)
+
+
+def _tolerance(device: str, dtype: torch.dtype) -> dict[str, float]:
+    """:func:`devices.tolerance`, loosened for float32 convs on CUDA (TF32 by default)."""
+    if device == "cuda" and dtype == torch.float32:
+        return {"rtol": 1e-3, "atol": 1e-3}
+    return tolerance(dtype)

@@ -1,4 +1,5 @@
-"""Every registered model runs forward and backward at a tiny size for every space it supports."""
+"""Every generic registered model runs forward and backward at a tiny size for every space it
+supports (the reports' networks: tests/recipes/networks/test_registered.py)."""
 
 from __future__ import annotations
 
@@ -6,47 +7,16 @@ import pytest
 import torch
 
 from condgan.models import create, list_models, model_entry
-from condgan.types import CriticOutput, InfoCodes, InfoOutput
+from condgan.types import InfoCodes
+from model_checks import SPACES, check_forward_backward_tiny
 
-from testing_support import all_spaces
-
-SPACES = {s.type_name: s for s in all_spaces()}
-CASES = [(name, kind) for name in list_models() for kind in model_entry(name).spaces]
+GENERIC = [n for n in list_models() if model_entry(n).build.__module__.startswith("condgan.models")]
+CASES = [(name, kind) for name in GENERIC for kind in model_entry(name).spaces]
 
 
 @pytest.mark.parametrize(("name", "space_kind"), CASES)
 def test_forward_backward_tiny(name, space_kind):
-    entry = model_entry(name)
-    space = SPACES[space_kind]
-    g = torch.Generator().manual_seed(0)
-    model = create(name, space=space, **entry.tiny)
-    y = space.sample(4, generator=g)
-    assert model.spec == {"name": name, "kwargs": {"space": space, **entry.tiny}}
-    if entry.kind == "generator":
-        z = model.sample_noise(4, generator=g)
-        args = (z, y)
-        if model.info_spec is not None:
-            args = (z, y, model.sample_codes(4, generator=g))
-        out = model(*args)
-        assert out.shape == (4, model.channels, model.image_size, model.image_size)
-        assert torch.isfinite(out).all() and out.abs().max() <= 1
-        loss = out.square().mean()
-    else:
-        x = torch.randn(4, model.channels, model.image_size, model.image_size, generator=g)
-        out = model(x, y)
-        assert isinstance(out, CriticOutput)
-        assert out.adv.shape == (4,) and torch.isfinite(out.adv).all()
-        loss = out.adv.sum()
-        if out.aux is not None:
-            aux = out.aux if isinstance(out.aux, list) else [out.aux]
-            assert all(a.shape[0] == 4 and torch.isfinite(a).all() for a in aux)
-            loss = loss + sum(a.sum() for a in aux)
-        if out.info is not None:
-            assert isinstance(out.info, InfoOutput)
-            loss = loss + sum(c.sum() for c in out.info.categorical) + out.info.mean.sum()
-    loss.backward()
-    grads = [p.grad for p in model.parameters() if p.requires_grad]
-    assert grads and all(gr is not None and torch.isfinite(gr).all() for gr in grads)
+    check_forward_backward_tiny(name, space_kind)
 
 
 def test_every_space_kind_is_covered():
@@ -54,16 +24,20 @@ def test_every_space_kind_is_covered():
     assert covered == set(SPACES)
 
 
-def test_list_models_by_kind():
+def test_generic_families_are_registered_by_condgan_models():
+    assert set(GENERIC) == {
+        "dcgan_generator", "dcgan_critic", "srresnet_generator", "srresnet_critic",
+        "infogan_generator",
+    }  # fmt: skip
     gens, crits = list_models("generator"), list_models("critic")
     assert set(gens) | set(crits) == set(list_models()) and not set(gens) & set(crits)
-    for r in ("r1", "r2", "r4", "r5"):
-        assert f"{r}_generator" in gens and f"{r}_critic" in crits
-    assert {"r3_acgan_generator", "r3_infogan_generator"} <= set(gens)
+    assert {"dcgan_generator", "srresnet_generator", "infogan_generator"} <= set(gens)
 
 
 def test_unknown_model_names_the_known_ones():
     with pytest.raises(ValueError, match=r"unknown model 'nope'; registered models: \["):
+        create("nope")
+    with pytest.raises(ValueError, match=r"import condgan.recipes.networks"):
         create("nope")
     with pytest.raises(ValueError, match="kind must be None or one of"):
         list_models("head")
@@ -71,9 +45,17 @@ def test_unknown_model_names_the_known_ones():
 
 def test_generator_sample_with_names_and_determinism():
     space = SPACES["multi_categorical"]
-    gen = create("r1_generator", space=space, **model_entry("r1_generator").tiny).eval()
+    gen = create(
+        "dcgan_generator",
+        space=space,
+        encoder="fixed",
+        hidden_concat=(1,),
+        nz=8,
+        image_size=32,
+        widths=(16, 8, 8),
+    ).eval()
     a = gen.sample(
-        ["blue hair red eyes"] * 0 + ["blue hair blue eye Asian face with glasses"] * 3,
+        ["blue hair blue eye Asian face with glasses"] * 3,
         generator=torch.Generator().manual_seed(3),
     )
     b = gen.sample(
@@ -85,8 +67,8 @@ def test_generator_sample_with_names_and_determinism():
 
 def test_infogan_sample_codes_and_forward_without_codes():
     space = SPACES["categorical"]
-    gen = create("r3_infogan_generator", space=space, **model_entry("r3_infogan_generator").tiny)
-    assert gen.info_spec.categorical == (5,) and gen.info_spec.continuous == 2
+    gen = create("infogan_generator", space=space, **model_entry("infogan_generator").tiny)
+    assert gen.info_spec.categorical == (3,) and gen.info_spec.continuous == 2
     codes = gen.sample_codes(6, generator=torch.Generator().manual_seed(0))
     assert isinstance(codes, InfoCodes) and codes.categorical[0].shape == (6,)
     assert codes.continuous.shape == (6, 2) and codes.continuous.abs().max() <= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import condgan.recipes.networks  # noqa: F401 (registers r1_generator, r1_critic)
 from condgan.data import cartoon_space
 from condgan.losses import Objective
 from condgan.models import create

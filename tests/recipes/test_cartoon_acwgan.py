@@ -96,8 +96,11 @@ def test_bce_variant_smooths_labels_and_weights_0_2(paper):
 
 def test_variants_differ_only_as_the_report_says(paper):
     hc, oi, cbn, bce = (paper[v].generator for v in VARIANTS)
-    assert hc.hidden_concat_after == (1, 2, 3) and oi.hidden_concat_after == ()
-    assert cbn.hidden_concat_after == (1, 2, 3) and bce.hidden_concat_after == (1, 2, 3)
+    hidden = [
+        sorted(k for k, kind in g.fusion_points.items() if kind == "HiddenConcat")
+        for g in (hc, oi, cbn, bce)
+    ]
+    assert hidden == [[1, 2, 3], [], [1, 2, 3], [1, 2, 3]]
     has_cbn = [any(isinstance(m, ConditionalBatchNorm2d) for m in g.modules()) for g in (hc, cbn)]
     assert has_cbn == [False, True]
     assert _n(hc) == _n(bce) and _n(oi) < _n(hc) < _n(cbn)

@@ -6,6 +6,12 @@
   channels in a critic).
 * :class:`ConditionalBatchNorm2d`: batch norm whose ``gamma``/``beta`` are
   predicted from ``c``.
+
+The concat modules say how wide their output is (``out_dim(in_dim, cond_dim)``),
+so a generator can place them at chosen points and size its layers to match
+(:class:`~condgan.models.DCGANGenerator`'s ``fusion``); conditional batch norm is
+passed as a norm constructor
+(``norm_layer=functools.partial(ConditionalBatchNorm2d, cond_dim=D)``).
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ def _check_pair(x: Tensor, c: Tensor, x_name: str, x_dims: int) -> None:
 class InputConcat(nn.Module):
     """``(z (B, nz), c (B, D)) -> (B, nz + D)``."""
 
+    def out_dim(self, in_dim: int, cond_dim: int) -> int:
+        """Width of the output for an input of ``in_dim`` features and ``c`` of ``cond_dim``."""
+        return in_dim + cond_dim
+
     def forward(self, z: Tensor, c: Tensor) -> Tensor:
         _check_pair(z, c, "z", 2)
         return torch.cat([z, c.to(z.dtype)], dim=1)
@@ -48,7 +58,11 @@ def hidden_concat(h: Tensor, c: Tensor) -> Tensor:
 
 
 class HiddenConcat(nn.Module):
-    """Module form of :func:`hidden_concat`."""
+    """Module form of :func:`hidden_concat`: ``(h (B, C, H, W), c (B, D)) -> (B, C + D, H, W)``."""
+
+    def out_dim(self, in_dim: int, cond_dim: int) -> int:
+        """Channels of the output for ``in_dim`` input channels and ``c`` of ``cond_dim``."""
+        return in_dim + cond_dim
 
     def forward(self, h: Tensor, c: Tensor) -> Tensor:
         return hidden_concat(h, c)

@@ -13,18 +13,18 @@ from typing import Any
 from einops import rearrange
 from torch import Tensor, nn
 
+from condgan.layers.factory import ActLayer, NormLayer
+
 __all__ = [
     "ConvBlock",
     "PixelShuffleUp",
     "Reshape",
     "ResidualBlock",
     "UpConvBlock",
+    "apply_norm",
     "check_images",
     "transposed_padding",
 ]
-
-NormLayer = Callable[[int], nn.Module]
-ActLayer = Callable[[], nn.Module]
 
 
 def check_images(x: Any, *, channels: int, size: int, name: str = "x") -> Tensor:
@@ -69,7 +69,12 @@ def transposed_padding(kernel_size: int, stride: int = 2) -> tuple[int, int]:
     return padding, output_padding
 
 
-def _apply_norm(norm: nn.Module, h: Tensor, c: Tensor | None) -> Tensor:
+def apply_norm(norm: nn.Module, h: Tensor, c: Tensor | None) -> Tensor:
+    """``norm(h, c)`` for a conditional norm (one with a ``cond_dim``), else ``norm(h)``.
+
+    Raises:
+        ValueError: the norm is conditional and ``c`` is ``None``.
+    """
     if getattr(norm, "cond_dim", None) is not None:
         if c is None:
             raise ValueError(
@@ -142,7 +147,7 @@ class ConvBlock(nn.Module):
     def forward(self, x: Tensor, c: Tensor | None = None) -> Tensor:
         h = self.conv(x)
         if self.norm is not None:
-            h = _apply_norm(self.norm, h, c)
+            h = apply_norm(self.norm, h, c)
         return self.drop(self.act(h))
 
 
@@ -246,5 +251,5 @@ class PixelShuffleUp(nn.Module):
     def forward(self, x: Tensor, c: Tensor | None = None) -> Tensor:
         h = self.shuffle(self.conv(x))
         if self.norm is not None:
-            h = _apply_norm(self.norm, h, c)
+            h = apply_norm(self.norm, h, c)
         return self.act(h)

@@ -1,9 +1,10 @@
-"""Layer constructors: plain and spectral-normed convs/linears, and name -> constructor tables.
+"""Layer constructors: plain and spectral-normed convs and linears.
 
-Blocks and models take *constructors* (``conv_layer``, ``norm_layer``,
-``act_layer``). The registry entries in :mod:`condgan.models` accept short
-names for them as well (so that a checkpoint can store the choice as plain
-text); :data:`NORMS` and :data:`ACTIVATIONS` map those names to constructors.
+Blocks and models take *constructors* (``conv_layer=sn_conv2d``,
+``norm_layer=functools.partial(nn.BatchNorm2d, momentum=0.1)``,
+``act_layer=nn.ReLU``), the timm / BigGAN-PyTorch way. The names a checkpoint
+stores (``"bn"``, ``"leaky_relu"``) are resolved only by the registered
+builders (:mod:`condgan.models.names`).
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ from typing import Any, TypeVar
 from torch import nn
 from torch.nn.utils import parametrizations
 
-from condgan.conditions.fusion import ConditionalBatchNorm2d
-
 __all__ = [
-    "ACTIVATIONS",
-    "NORMS",
+    "ActLayer",
+    "NormLayer",
     "conv2d",
     "conv_transpose2d",
+    "leaky_relu",
     "linear",
-    "resolve_act",
-    "resolve_norm",
     "sn_conv2d",
     "sn_conv_transpose2d",
     "sn_linear",
@@ -33,7 +31,9 @@ __all__ = [
 
 M = TypeVar("M", bound=nn.Module)
 
+#: ``(channels) -> norm module`` (conditional norms have a ``cond_dim`` and take ``c`` too).
 NormLayer = Callable[[int], nn.Module]
+#: ``() -> activation module``.
 ActLayer = Callable[[], nn.Module]
 
 
@@ -51,6 +51,9 @@ def spectral_norm(module: M, *, n_power_iterations: int = 1, eps: float = 1e-12)
         module, n_power_iterations=n_power_iterations, eps=eps, dim=dim
     )
 
+
+#: ``LeakyReLU(0.2)``'s constructor, the GAN convention (DCGAN critics, SRResNet's critic).
+leaky_relu = functools.partial(nn.LeakyReLU, 0.2)
 
 conv2d = nn.Conv2d
 conv_transpose2d = nn.ConvTranspose2d
@@ -70,69 +73,3 @@ def sn_conv_transpose2d(*args: Any, **kwargs: Any) -> nn.ConvTranspose2d:
 def sn_linear(*args: Any, **kwargs: Any) -> nn.Linear:
     """``nn.Linear(*args, **kwargs)`` with spectral norm."""
     return spectral_norm(nn.Linear(*args, **kwargs))
-
-
-def _bn(cond_dim: int | None, **kw: Any) -> NormLayer:
-    return functools.partial(nn.BatchNorm2d, **kw)
-
-
-def _cbn(cond_dim: int | None, **kw: Any) -> NormLayer:
-    if cond_dim is None:
-        raise ValueError("norm 'cbn' (conditional batch norm) needs the condition width cond_dim")
-    return functools.partial(ConditionalBatchNorm2d, cond_dim=cond_dim, **kw)
-
-
-def _none(cond_dim: int | None, **kw: Any) -> None:
-    return None
-
-
-#: norm name -> ``factory(cond_dim, **bn_kwargs) -> norm_layer`` (``None`` for no norm).
-NORMS: dict[str, Callable[..., NormLayer | None]] = {"bn": _bn, "cbn": _cbn, "none": _none}
-
-#: activation name -> constructor (``leaky_relu`` takes the slope as ``negative_slope``).
-ACTIVATIONS: dict[str, Callable[..., nn.Module]] = {
-    "relu": nn.ReLU,
-    "leaky_relu": nn.LeakyReLU,
-    "tanh": nn.Tanh,
-    "identity": nn.Identity,
-}
-
-
-def resolve_norm(
-    norm: str | NormLayer | None, *, cond_dim: int | None = None, **kwargs: Any
-) -> NormLayer | None:
-    """A norm name (``"bn"``, ``"cbn"``, ``"none"``), a constructor or ``None`` -> a constructor.
-
-    ``kwargs`` (``eps``, ``momentum``) go to the batch norm of a named norm.
-
-    Raises:
-        ValueError: an unknown name, or ``"cbn"`` without ``cond_dim``.
-        TypeError: neither a name, a callable nor ``None``.
-    """
-    if norm is None:
-        return None
-    if isinstance(norm, str):
-        if norm not in NORMS:
-            raise ValueError(f"norm must be one of {sorted(NORMS)} or a constructor, got {norm!r}")
-        return NORMS[norm](cond_dim, **kwargs)
-    if callable(norm):
-        return norm
-    raise TypeError(f"norm must be a name, a constructor or None, got {type(norm).__name__}")
-
-
-def resolve_act(act: str | ActLayer, **kwargs: Any) -> ActLayer:
-    """An activation name (see :data:`ACTIVATIONS`) or constructor -> a constructor.
-
-    Raises:
-        ValueError: an unknown name.
-        TypeError: neither a name nor a callable.
-    """
-    if isinstance(act, str):
-        if act not in ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {sorted(ACTIVATIONS)} or a constructor, got {act!r}"
-            )
-        return functools.partial(ACTIVATIONS[act], **kwargs) if kwargs else ACTIVATIONS[act]
-    if callable(act):
-        return act
-    raise TypeError(f"activation must be a name or a constructor, got {type(act).__name__}")

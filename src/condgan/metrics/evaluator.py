@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from condgan.conditions import ConditionSpace, MultiLabel, space_from_dict
+from condgan.data.spaces import ICLEVR_OBJECTS
 
 __all__ = [
     "CourseEvaluator",
@@ -39,11 +40,6 @@ __all__ = [
 
 #: Folder of the shipped evaluator weights (``<name>.pt``).
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
-
-_COLOURS = ["gray", "red", "blue", "green", "brown", "purple", "cyan", "yellow"]
-_SHAPES = ["cube", "sphere", "cylinder"]
-#: The 24 i-CLEVR object names in index order (index = shape * 8 + colour).
-ICLEVR_OBJECTS: list[str] = [f"{c} {s}" for s in _SHAPES for c in _COLOURS]
 
 
 def prepare_images(images: Tensor, size: int) -> Tensor:
@@ -256,7 +252,7 @@ class CourseEvaluator(nn.Module):
         net = torchvision.models.resnet18(weights=None)
         net.fc = nn.Sequential(nn.Linear(512, 24), nn.Sigmoid())
         self.net = net
-        self.space = MultiLabel(ICLEVR_OBJECTS, min_labels=1, max_labels=3)
+        self.space = MultiLabel(list(ICLEVR_OBJECTS), min_labels=1, max_labels=3)
         self.input_size = 64
         self.name = "iclevr-course"
 

@@ -1,28 +1,29 @@
-"""Generators and critic backbones, the five reports' networks, and the model registry.
+"""Generic generator and critic families, and the model registry.
 
-``create(name, **kwargs)`` builds a registered model; ``list_models()`` names them.
+Families (one per file): DCGAN (:mod:`~condgan.models.dcgan`), SRResNet
+(:mod:`~condgan.models.srresnet`) and InfoGAN (:mod:`~condgan.models.infogan`).
+A generator is assembled from a condition encoder, fusion modules and backbone
+blocks; a critic is a backbone plus heads (:class:`~condgan.heads.Critic`).
+
+``create(name, **kwargs)`` builds a registered model; ``list_models()`` names
+them. The reports' networks are compositions that live with their recipes
+(:mod:`condgan.recipes.networks`) and register there.
 """
 
-from condgan.models.base import NOISE, ConditionalGenerator, build_encoder
-from condgan.models.dcgan import SUPPORTED_SIZES, DCGANBackbone, DCGANGenerator
+from condgan.models.base import NOISE, ConditionalGenerator, check_encoder
+from condgan.models.builders import (
+    ADVERSARIAL_HEADS,
+    adversarial_head,
+    dcgan_critic,
+    dcgan_generator,
+    infogan_generator,
+    srresnet_critic,
+    srresnet_generator,
+)
+from condgan.models.dcgan import DCGANBackbone, DCGANGenerator
 from condgan.models.infogan import InfoGANGenerator, InfoSpec
 from condgan.models.registry import ModelEntry, create, list_models, model_entry, register
-from condgan.models.reports import (
-    ADVERSARIAL_HEADS,
-    dcgan_critic,
-    r1_critic,
-    r1_generator,
-    r2_critic,
-    r2_generator,
-    r3_acgan_critic,
-    r3_acgan_generator,
-    r3_infogan_critic,
-    r3_infogan_generator,
-    r4_critic,
-    r4_generator,
-    r5_critic,
-    r5_generator,
-)
+from condgan.models.sizes import SUPPORTED_SIZES, check_image_size
 from condgan.models.srresnet import SRResNetBackbone, SRResNetGenerator
 
 __all__ = [
@@ -37,22 +38,16 @@ __all__ = [
     "SRResNetBackbone",
     "SRResNetGenerator",
     "SUPPORTED_SIZES",
-    "build_encoder",
+    "adversarial_head",
+    "check_encoder",
+    "check_image_size",
     "create",
     "dcgan_critic",
+    "dcgan_generator",
+    "infogan_generator",
     "list_models",
     "model_entry",
-    "r1_critic",
-    "r1_generator",
-    "r2_critic",
-    "r2_generator",
-    "r3_acgan_critic",
-    "r3_acgan_generator",
-    "r3_infogan_critic",
-    "r3_infogan_generator",
-    "r4_critic",
-    "r4_generator",
-    "r5_critic",
-    "r5_generator",
     "register",
+    "srresnet_critic",
+    "srresnet_generator",
 ]

@@ -8,10 +8,10 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from condgan.conditions import ConditionSpace, FixedEmbedding, LearnedEmbedding, OneHot, Projection
+from condgan.conditions import ConditionSpace
 from condgan.conditions.space import check_count
 
-__all__ = ["ConditionalGenerator", "NOISE", "build_encoder"]
+__all__ = ["ConditionalGenerator", "NOISE", "check_encoder"]
 
 
 def _normal(n: int, nz: int, generator: torch.Generator | None, device: Any) -> Tensor:
@@ -26,47 +26,17 @@ def _uniform(n: int, nz: int, generator: torch.Generator | None, device: Any) ->
 NOISE = {"normal": _normal, "uniform": _uniform}
 
 
-def _fixed(space: ConditionSpace, dim: int | None) -> nn.Module:
-    return FixedEmbedding(space, dim or 16)
+def check_encoder(encoder: object) -> nn.Module:
+    """Return ``encoder`` if it is an ``nn.Module`` with an int ``out_dim`` (``y -> (B, out_dim)``).
 
-
-def _learned(space: ConditionSpace, dim: int | None) -> nn.Module:
-    return LearnedEmbedding(space, dim or 16)
-
-
-def _projection(space: ConditionSpace, dim: int | None) -> nn.Module:
-    return Projection(space, dim or 256, act_layer=nn.ReLU)
-
-
-def _one_hot(space: ConditionSpace, dim: int | None) -> nn.Module:
-    return OneHot(space)
-
-
-_ENCODERS = {
-    "one_hot": _one_hot,
-    "fixed": _fixed,
-    "learned": _learned,
-    "projection": _projection,
-}
-
-
-def build_encoder(space: ConditionSpace, encoder: str | nn.Module, dim: int | None = None):
-    """An encoder by name (``one_hot``, ``fixed``, ``learned``, ``projection``) or as given.
-
-    ``dim`` is the width per attribute of the embeddings (default 16) or the
-    output width of the projection (default 256, ReLU). A module passed in must
-    have an ``out_dim``.
+    Raises:
+        TypeError: anything else.
     """
-    if isinstance(encoder, str):
-        if encoder not in _ENCODERS:
-            raise ValueError(
-                f"encoder must be one of {sorted(_ENCODERS)} or a module, got {encoder!r}"
-            )
-        return _ENCODERS[encoder](space, dim)
     if isinstance(encoder, nn.Module) and isinstance(getattr(encoder, "out_dim", None), int):
         return encoder
     raise TypeError(
-        f"encoder must be a name or an nn.Module with an int out_dim, got {type(encoder).__name__}"
+        f"encoder must be an nn.Module with an int out_dim (y -> (B, out_dim)), "
+        f"got {type(encoder).__name__}"
     )
 
 

@@ -1,223 +1,202 @@
-"""DCGAN-style generator and critic backbone, configurable enough for R1-R4.
+"""The DCGAN family: a generator assembled from parts and a strided-conv critic backbone.
 
-Generator: ``[z, c] -> (stem linear) -> first block (1x1 -> s x s) -> up-blocks x2 -> image``.
-The condition ``c = encoder(y)`` can enter at the input (concatenated to ``z``),
-after chosen blocks (hidden concat: broadcast over H x W and concatenated on
-channels) and/or through conditional batch norm (``norm_layer="cbn"``).
+Generator = condition encoder + fusion modules at chosen points + backbone blocks::
 
-Critic backbone: strided convs (optionally spectral-normed, with BN and
-dropout), optionally the encoded condition concatenated to the image channels;
-returns flattened features ``(B, F)`` for the heads.
+    c = encoder(y)
+    x = fusion[0](z, c)                   # e.g. InputConcat: [z, c]
+    h = first_block(stem(x), c)           # (B, widths[0], s, s)
+    h = fusion[1](h, c)                   # e.g. HiddenConcat after block 1
+    h = up_block_1(h, c)                  # (B, widths[1], 2s, 2s), norm may be conditional
+    ...
+    image = up_block_n(h)                 # (B, channels, S, S), tanh
+
+Critic backbone: strided convs -> flattened features ``(B, F)`` for the heads of
+a :class:`~condgan.heads.Critic`; optionally the encoded condition joins the
+image channels.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-import torch
 from einops import rearrange
 from torch import Tensor, nn
 
-from condgan.conditions import ConditionSpace, hidden_concat
+from condgan.conditions import ConditionSpace, HiddenConcat, InputConcat, OneHot
 from condgan.conditions.space import check_count
 from condgan.layers import (
+    ActLayer,
     ConvBlock,
-    Reshape,
+    ConvTransposeToMap,
+    NormLayer,
     UpConvBlock,
     check_images,
     init_weights,
-    resolve_act,
-    resolve_norm,
+    leaky_relu,
 )
-from condgan.layers.blocks import _apply_norm
-from condgan.models.base import ConditionalGenerator, build_encoder
+from condgan.models.base import ConditionalGenerator, check_encoder
+from condgan.models.sizes import check_image_size, default_first_size
 
-__all__ = ["DCGANGenerator", "DCGANBackbone", "SUPPORTED_SIZES", "default_first_size"]
-
-#: output resolutions the DCGAN generator and critic support: 4 * 2^k (32-256) and 96.
-SUPPORTED_SIZES = (32, 64, 96, 128, 256)
+__all__ = ["DCGANBackbone", "DCGANGenerator"]
 
 
-def default_first_size(image_size: int) -> int:
-    """Spatial size of the first block: 6 for 96x96 (6 * 2^4), else 4."""
-    return 6 if image_size == 96 else 4
+def _per_block(value: object, n: int, name: str) -> list:
+    """``value`` repeated ``n`` times, or ``value`` itself when it is a sequence of ``n``.
+
+    Raises:
+        ValueError: a sequence whose length is not ``n``.
+    """
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        values = list(value)
+        if len(values) != n:
+            raise ValueError(
+                f"{name} must be one value or {n} values (one per block), got {value!r}"
+            )
+        return values
+    return [value] * n
 
 
-def _check_size(image_size: int) -> int:
-    if isinstance(image_size, bool) or not isinstance(image_size, int):
-        raise TypeError(f"image_size must be an int, got {type(image_size).__name__}")
-    if image_size not in SUPPORTED_SIZES:
-        raise ValueError(
-            f"image_size must be one of {SUPPORTED_SIZES} (4 * 2^k from 32 to 256, or 96), "
-            f"got {image_size}"
-        )
-    return image_size
-
-
-def _per_block(value: float | Sequence[float], n: int, name: str) -> list[float]:
-    values = [float(value)] * n if isinstance(value, (int, float)) else [float(v) for v in value]
-    if len(values) != n:
-        raise ValueError(f"{name} must be a number or {n} numbers (one per block), got {value!r}")
-    return values
-
-
-class _LinearFirst(nn.Module):
-    """``(B, in) -> linear -> (B, out, s, s) -> norm -> act -> dropout``."""
-
-    def __init__(self, in_dim: int, out: int, size: int, *, norm_layer, act_layer, dropout, bias):
-        super().__init__()
-        self.linear = nn.Linear(in_dim, out * size * size, bias=bias)
-        self.reshape = Reshape(out, size, size)
-        self.norm = norm_layer(out) if norm_layer is not None else None
-        self.act = act_layer()
-        self.drop = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
-
-    def forward(self, x: Tensor, c: Tensor | None = None) -> Tensor:
-        h = self.reshape(self.linear(x))
-        if self.norm is not None:
-            h = _apply_norm(self.norm, h, c)
-        return self.drop(self.act(h))
-
-
-class _ConvFirst(nn.Module):
-    """``(B, in) -> (B, in, 1, 1) -> transposed conv k=s -> (B, out, s, s) -> norm/act/dropout``."""
-
-    def __init__(self, in_dim: int, out: int, size: int, *, norm_layer, act_layer, dropout, bias):
-        super().__init__()
-        self.block = ConvBlock(
-            in_dim, out, size, 1, 0, conv_layer=nn.ConvTranspose2d, norm_layer=norm_layer,
-            act_layer=act_layer, dropout=dropout, bias=bias,
-        )  # fmt: skip
-
-    def forward(self, x: Tensor, c: Tensor | None = None) -> Tensor:
-        return self.block(x[:, :, None, None], c)
-
-
-_FIRST = {"convt": _ConvFirst, "linear": _LinearFirst}
+def _check_fusion(fusion: Mapping[int, nn.Module], n: int) -> dict[int, nn.Module]:
+    out: dict[int, nn.Module] = {}
+    for point, module in fusion.items():
+        if isinstance(point, bool) or not isinstance(point, int) or not 0 <= point <= n:
+            raise ValueError(
+                f"fusion points must be ints in [0, {n}] (0: the input, k: after block k), "
+                f"got {point!r}"
+            )
+        if not isinstance(module, nn.Module) or not callable(getattr(module, "out_dim", None)):
+            raise TypeError(
+                f"fusion[{point}] must be an nn.Module with an out_dim(in_dim, cond_dim) method "
+                f"(InputConcat, HiddenConcat), got {type(module).__name__}"
+            )
+        out[point] = module
+    return out
 
 
 class DCGANGenerator(ConditionalGenerator):
-    """A conditional DCGAN generator.
+    """A conditional DCGAN generator assembled from an encoder, fusion modules and blocks.
 
     Args:
         space: the condition space.
+        encoder: ``y -> c (B, D)`` with an ``out_dim`` (default
+            :class:`~condgan.conditions.OneHot`).
         nz: noise width.
-        image_size: output size, one of :data:`SUPPORTED_SIZES`; must equal
-            ``first_size * 2 ** len(widths)``.
+        image_size: output size; must equal ``first_size * 2 ** len(widths)``.
         channels: output channels.
-        widths: feature maps of each block (the first block's, then each up-block's);
-            a last transposed conv maps ``widths[-1]`` to ``channels`` with tanh.
-        first_size: spatial size of the first block (default 4, or 6 for 96x96;
-            R1 uses 8).
-        first: ``"convt"`` (a transposed conv with kernel ``first_size`` on the
-            1x1 input) or ``"linear"`` (a linear layer reshaped to ``first_size^2``).
-        stem_dim: optional linear layer ``[z, c] -> stem_dim`` before the first
-            block, with bias and without activation (R2: 128).
+        widths: maps of the blocks: the first block's, then each up-block's; a last
+            up-block maps ``widths[-1]`` to ``channels`` with ``out_act_layer``.
+        first_size: spatial size of the first block (default 4, or 6 for 96x96).
+        first_block: ``(in, out, size, *, norm_layer, act_layer, dropout, bias) -> module``
+            turning the input vector into the first map:
+            :class:`~condgan.layers.ConvTransposeToMap` (default) or
+            :class:`~condgan.layers.LinearToMap`.
+        stem_dim: optional linear layer (bias, no activation) on the fused input
+            before the first block (R2: 128).
         kernel_size: kernel of the up-blocks (padding chosen to double the size).
-        encoder: ``"one_hot"``, ``"fixed"``, ``"learned"``, ``"projection"`` or an
-            encoder module (``y -> (B, D)`` with ``out_dim``).
-        encoder_dim: width per attribute (embeddings) or out width (projection).
-        input_concat: concatenate ``c`` to ``z`` at the input.
-        hidden_concat_after: 1-based block numbers after which ``c`` is
-            broadcast and concatenated on channels (R1: ``(1, 2, 3)``).
-        norm_layer: ``"bn"``, ``"cbn"`` (conditional BN from ``c``), ``"none"`` or a
-            constructor ``(channels) -> module``.
-        act_layer: ``"relu"``, ``"leaky_relu"`` (slope 0.2) or a constructor.
-        dropout: drop probability after each block (a number or one per block).
-        bias: biases in the convs and the first linear layer.
+        fusion: where ``c`` enters: point -> module, point 0 the input vector
+            ``z`` and point ``k`` the map after block ``k`` (``1 <= k <= len(widths)``).
+            Default ``{0: InputConcat()}``. Each module has
+            ``out_dim(in_dim, cond_dim)`` so the next layer is sized to match.
+        norm_layer: ``(channels) -> norm`` for every block but the last, or one
+            per block (``len(widths)``; ``None`` entries: no norm). A conditional
+            norm such as ``functools.partial(ConditionalBatchNorm2d, cond_dim=D)``
+            receives ``c``.
+        act_layer: activation constructor of every block but the last.
+        out_act_layer: activation of the last block (default ``nn.Tanh``).
+        conv_layer: transposed-conv constructor of the up-blocks.
+        dropout: drop probability after each block but the last (one or one per block).
+        bias: biases in the convs and the first block.
         noise: ``"normal"`` or ``"uniform"``.
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
 
     Shapes: ``z`` (B, nz), ``y`` -> (B, channels, image_size, image_size) in [-1, 1].
+
+    Example:
+        >>> G = DCGANGenerator(space, encoder=FixedEmbedding(space, 16),
+        ...                    fusion={0: InputConcat(), 1: HiddenConcat()})
     """
 
     def __init__(
         self,
         space: ConditionSpace,
         *,
+        encoder: nn.Module | None = None,
         nz: int = 100,
         image_size: int = 64,
         channels: int = 3,
         widths: Sequence[int] = (512, 256, 128, 64),
         first_size: int | None = None,
-        first: str = "convt",
+        first_block: Callable[..., nn.Module] = ConvTransposeToMap,
         stem_dim: int | None = None,
         kernel_size: int = 4,
-        encoder: str | nn.Module = "one_hot",
-        encoder_dim: int | None = None,
-        input_concat: bool = True,
-        hidden_concat_after: Sequence[int] = (),
-        norm_layer: str | Callable[[int], nn.Module] | None = "bn",
-        act_layer: str | Callable[[], nn.Module] = "relu",
+        fusion: Mapping[int, nn.Module] | None = None,
+        norm_layer: NormLayer | Sequence[NormLayer | None] | None = nn.BatchNorm2d,
+        act_layer: ActLayer = nn.ReLU,
+        out_act_layer: ActLayer = nn.Tanh,
+        conv_layer: Callable[..., nn.Module] = nn.ConvTranspose2d,
         dropout: float | Sequence[float] = 0.0,
         bias: bool = True,
         noise: str = "normal",
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=_check_size(image_size), channels=channels, noise=noise
+            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
         )
         widths = [check_count(w, "widths[i]") for w in widths]
+        n = len(widths)
         first_size = default_first_size(image_size) if first_size is None else first_size
         check_count(first_size, "first_size")
-        if first_size * 2 ** len(widths) != image_size:
+        if first_size * 2**n != image_size:
             raise ValueError(
                 f"image_size {image_size} needs first_size * 2 ** len(widths) == {image_size}; "
-                f"got first_size={first_size} and {len(widths)} widths "
-                f"({first_size * 2 ** len(widths)})"
+                f"got first_size={first_size} and {n} widths ({first_size * 2**n})"
             )
-        if first not in _FIRST:
-            raise ValueError(f"first must be one of {sorted(_FIRST)}, got {first!r}")
-        n = len(widths)
-        bad = [k for k in hidden_concat_after if not 1 <= k <= n]
-        if bad:
-            raise ValueError(f"hidden_concat_after must hold block numbers in [1, {n}], got {bad}")
-        self.encoder = build_encoder(space, encoder, encoder_dim)
+        self.encoder = check_encoder(OneHot(space) if encoder is None else encoder)
         c_dim = int(self.encoder.out_dim)
         self.cond_dim = c_dim
-        self.input_concat = bool(input_concat)
-        self.hidden_concat_after = tuple(sorted(set(hidden_concat_after)))
-        norm = resolve_norm(norm_layer, cond_dim=c_dim)
-        act = resolve_act(
-            act_layer, **({"negative_slope": 0.2} if act_layer == "leaky_relu" else {})
-        )
-        drops = _per_block(dropout, n, "dropout")
+        points = _check_fusion({0: InputConcat()} if fusion is None else fusion, n)
+        self.fusion = nn.ModuleDict({str(k): m for k, m in sorted(points.items())})
+        norms = _per_block(norm_layer, n, "norm_layer")
+        drops = [float(d) for d in _per_block(dropout, n, "dropout")]
 
-        in_dim = nz + (c_dim if self.input_concat else 0)
-        self.stem = nn.Linear(in_dim, stem_dim) if stem_dim else nn.Identity()
-        in_dim = stem_dim or in_dim
-        self.first = _FIRST[first](
-            in_dim, widths[0], first_size, norm_layer=norm, act_layer=act, dropout=drops[0],
-            bias=bias,
+        width = nz if 0 not in points else points[0].out_dim(nz, c_dim)
+        self.stem = nn.Linear(width, stem_dim) if stem_dim else nn.Identity()
+        width = stem_dim or width
+        self.first = first_block(
+            width, widths[0], first_size, norm_layer=norms[0], act_layer=act_layer,
+            dropout=drops[0], bias=bias,
         )  # fmt: skip
         blocks: list[nn.Module] = []
-        for i in range(1, n + 1):
-            extra = c_dim if i in self.hidden_concat_after else 0
-            last = i == n
+        for k in range(1, n + 1):
+            width = widths[k - 1]
+            if k in points:
+                width = points[k].out_dim(width, c_dim)
+            last = k == n
             blocks.append(
                 UpConvBlock(
-                    widths[i - 1] + extra,
-                    channels if last else widths[i],
-                    kernel_size,
-                    norm_layer=None if last else norm,
-                    act_layer=nn.Tanh if last else act,
-                    dropout=0.0 if last else drops[i],
-                    bias=bias,
+                    width, channels if last else widths[k], kernel_size, conv_layer=conv_layer,
+                    norm_layer=None if last else norms[k], act_layer=out_act_layer if last
+                    else act_layer, dropout=0.0 if last else drops[k], bias=bias,
                 )
-            )
+            )  # fmt: skip
         self.blocks = nn.ModuleList(blocks)
         if init_std is not None:
             init_weights(self, init_std)
 
+    @property
+    def fusion_points(self) -> dict[int, str]:
+        """Where the condition enters: point -> fusion module class name."""
+        return {int(k): type(m).__name__ for k, m in self.fusion.items()}
+
+    def _fuse(self, point: int, h: Tensor, c: Tensor) -> Tensor:
+        key = str(point)
+        return self.fusion[key](h, c) if key in self.fusion else h
+
     def generate(self, z: Tensor, y: Tensor) -> Tensor:
         c = self.encoder(y).to(z.dtype)
-        x = torch.cat([z, c], dim=1) if self.input_concat else z
-        h = self.first(self.stem(x), c)
-        for i, block in enumerate(self.blocks, start=1):
-            if i in self.hidden_concat_after:
-                h = hidden_concat(h, c)
-            h = block(h, c)
+        h = self.first(self.stem(self._fuse(0, z, c)), c)
+        for k, block in enumerate(self.blocks, start=1):
+            h = block(self._fuse(k, h, c), c)
         return h
 
 
@@ -225,7 +204,7 @@ class DCGANBackbone(nn.Module):
     """A DCGAN critic backbone: strided convs -> flattened features ``(B, F)``.
 
     Args:
-        image_size: input size (one of :data:`SUPPORTED_SIZES`).
+        image_size: input size.
         channels: input channels.
         widths: feature maps of the strided convs (each halves H and W).
         kernel_size: kernel of the strided convs (padding ``(k - 1) // 2``).
@@ -233,15 +212,17 @@ class DCGANBackbone(nn.Module):
             size, down to 1x1 with ``final_width`` maps (R1: 512).
         conv_layer: conv constructor (``nn.Conv2d`` or
             :func:`~condgan.layers.sn_conv2d` for spectral norm).
-        norm_layer: ``"bn"``, ``"none"``, a constructor or ``None``.
+        norm_layer: norm constructor or ``None`` (not after the first conv unless
+            ``norm_first``).
         norm_first: also normalise after the first conv (DCGAN does not).
-        negative_slope: LeakyReLU slope.
+        act_layer: activation constructor (default LeakyReLU 0.2).
         dropout: drop probability after each conv (a number or one per conv).
         dropout_layer: ``nn.Dropout`` or ``nn.Dropout2d``.
         bias: biases in the convs.
         space, encoder: to concatenate the encoded condition to the image
-            channels (broadcast over H x W), give the space and an encoder name
-            or module; ``encoder=None`` (default): the backbone ignores ``y``.
+            channels (:class:`~condgan.conditions.HiddenConcat` on the image), give
+            the space and an encoder module; ``encoder=None`` (default): the
+            backbone ignores ``y``.
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
 
     Attributes:
@@ -260,18 +241,18 @@ class DCGANBackbone(nn.Module):
         kernel_size: int = 4,
         final_width: int | None = None,
         conv_layer: Callable[..., nn.Module] = nn.Conv2d,
-        norm_layer: str | Callable[[int], nn.Module] | None = None,
+        norm_layer: NormLayer | None = None,
         norm_first: bool = False,
-        negative_slope: float = 0.2,
+        act_layer: ActLayer = leaky_relu,
         dropout: float | Sequence[float] = 0.0,
         dropout_layer: Callable[[float], nn.Module] = nn.Dropout,
         bias: bool = True,
         space: ConditionSpace | None = None,
-        encoder: str | nn.Module | None = None,
+        encoder: nn.Module | None = None,
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__()
-        self.image_size = _check_size(image_size)
+        self.image_size = check_image_size(image_size)
         self.channels = check_count(channels, "channels")
         widths = [check_count(w, "widths[i]") for w in widths]
         if not widths:
@@ -279,20 +260,19 @@ class DCGANBackbone(nn.Module):
         if encoder is not None and space is None:
             raise ValueError("encoder was given without the condition space; pass space= too")
         self.space = space
-        self.encoder = build_encoder(space, encoder) if encoder is not None else None
+        self.encoder = check_encoder(encoder) if encoder is not None else None
+        self.condition = HiddenConcat() if encoder is not None else None
         c_dim = int(self.encoder.out_dim) if self.encoder is not None else 0
-        norm = resolve_norm(norm_layer)
-        act = functools.partial(nn.LeakyReLU, negative_slope)
         n = len(widths) + (1 if final_width else 0)
-        drops = _per_block(dropout, n, "dropout")
+        drops = [float(d) for d in _per_block(dropout, n, "dropout")]
         pad = (kernel_size - 1) // 2
         size, in_ch, blocks = image_size, channels + c_dim, []
         for i, w in enumerate(widths):
             blocks.append(
                 ConvBlock(
                     in_ch, w, kernel_size, 2, pad, conv_layer=conv_layer,
-                    norm_layer=norm if (i > 0 or norm_first) else None, act_layer=act,
-                    dropout=drops[i], dropout_layer=dropout_layer, bias=bias,
+                    norm_layer=norm_layer if (i > 0 or norm_first) else None,
+                    act_layer=act_layer, dropout=drops[i], dropout_layer=dropout_layer, bias=bias,
                 )
             )  # fmt: skip
             size = (size + 2 * pad - kernel_size) // 2 + 1
@@ -305,7 +285,7 @@ class DCGANBackbone(nn.Module):
         if final_width:
             blocks.append(
                 ConvBlock(
-                    in_ch, final_width, size, 1, 0, conv_layer=conv_layer, act_layer=act,
+                    in_ch, final_width, size, 1, 0, conv_layer=conv_layer, act_layer=act_layer,
                     dropout=drops[-1], dropout_layer=dropout_layer, bias=bias,
                 )
             )  # fmt: skip
@@ -322,9 +302,9 @@ class DCGANBackbone(nn.Module):
         if self.encoder is not None:
             if y is None:
                 raise ValueError("this backbone concatenates the condition to the image; y is None")
-            assert self.space is not None
+            assert self.space is not None and self.condition is not None
             self.space.validate(y, check_values=False)
-            x = hidden_concat(x, self.encoder(y))
+            x = self.condition(x, self.encoder(y))
         h = x
         for block in self.blocks:
             h = block(h)

@@ -16,9 +16,9 @@ from torch import Tensor, nn
 
 from condgan.conditions import ConditionSpace
 from condgan.conditions.space import check_count
-from condgan.layers import Reshape, init_weights
-from condgan.models.base import ConditionalGenerator, build_encoder
-from condgan.models.dcgan import _check_size
+from condgan.layers import ActLayer, NormLayer, Reshape, init_weights, leaky_relu
+from condgan.models.base import ConditionalGenerator, check_encoder
+from condgan.models.sizes import check_image_size
 from condgan.types import InfoCodes
 
 __all__ = ["InfoGANGenerator", "InfoSpec"]
@@ -57,10 +57,12 @@ class InfoGANGenerator(ConditionalGenerator):
         widths: ``(w0, w1)`` (default ``(128, 64)``).
         categorical: classes of each categorical code.
         continuous: number of continuous codes.
-        use_condition: feed ``c(y)`` to the network (``False``: unsupervised
-            conditional generation as in R3's bonus, where only the codes steer;
-            ``y`` is then checked but unused).
-        encoder: encoder name or module for ``y``.
+        encoder: ``y -> c (B, D)`` with an ``out_dim``, joined to ``z`` and the
+            codes; ``None`` (default): the generator does not read ``y``
+            (unsupervised conditional generation as in R3's bonus, where only the
+            codes steer; ``y`` is then checked but unused).
+        norm_layer, act_layer: norm and activation constructors of the blocks
+            (default BN and LeakyReLU 0.2).
         noise: ``"normal"`` or ``"uniform"``.
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
 
@@ -80,13 +82,14 @@ class InfoGANGenerator(ConditionalGenerator):
         widths: Sequence[int] = (128, 64),
         categorical: Sequence[int] = (10,),
         continuous: int = 2,
-        use_condition: bool = True,
-        encoder: str | nn.Module = "one_hot",
+        encoder: nn.Module | None = None,
+        norm_layer: NormLayer = nn.BatchNorm2d,
+        act_layer: ActLayer = leaky_relu,
         noise: str = "normal",
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=_check_size(image_size), channels=channels, noise=noise
+            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
         )
         if len(widths) != 2:
             raise ValueError(f"widths must be two widths (w0, w1), got {tuple(widths)}")
@@ -99,27 +102,31 @@ class InfoGANGenerator(ConditionalGenerator):
                 "an InfoGAN generator needs at least one categorical or continuous code"
             )
         self.info_spec = InfoSpec(cats, continuous)
-        self.use_condition = bool(use_condition)
-        self.encoder = build_encoder(space, encoder) if self.use_condition else None
+        self.encoder = check_encoder(encoder) if encoder is not None else None
         c_dim = int(self.encoder.out_dim) if self.encoder is not None else 0
         s = image_size // 4
         self.linear = nn.Linear(nz + c_dim + self.info_spec.code_dim, w0 * s * s)
         self.reshape = Reshape(w0, s, s)
         self.blocks = nn.Sequential(
-            nn.BatchNorm2d(w0),
+            norm_layer(w0),
             nn.Upsample(scale_factor=2),
             nn.Conv2d(w0, w0, 3, 1, 1),
-            nn.BatchNorm2d(w0),
-            nn.LeakyReLU(0.2),
+            norm_layer(w0),
+            act_layer(),
             nn.Upsample(scale_factor=2),
             nn.Conv2d(w0, w1, 3, 1, 1),
-            nn.BatchNorm2d(w1),
-            nn.LeakyReLU(0.2),
+            norm_layer(w1),
+            act_layer(),
             nn.Conv2d(w1, channels, 3, 1, 1),
             nn.Tanh(),
         )
         if init_std is not None:
             init_weights(self, init_std)
+
+    @property
+    def use_condition(self) -> bool:
+        """Whether the generator reads ``y`` (it has an encoder)."""
+        return self.encoder is not None
 
     def sample_codes(
         self,

@@ -1,4 +1,24 @@
-"""The model registry: ``create(name, **kwargs)``, ``list_models()``, ``register``."""
+"""The model registry: ``create(name, **kwargs)``, ``list_models()``, ``register``.
+
+Who registers what, and how a checkpoint finds its builder again:
+
+* The generic families (:mod:`condgan.models.builders`: ``dcgan_generator``,
+  ``dcgan_critic``, ``srresnet_generator``, ``srresnet_critic``,
+  ``infogan_generator``) register when :mod:`condgan.models` is imported.
+* Any other module registers its own builders with ``@register(...)`` when it is
+  imported: condgan's recipes do so for the reports' networks
+  (``r1_generator`` ... ``r5_critic``, in :mod:`condgan.recipes.networks`), and
+  so can user code. This registry never imports them: a lower floor never
+  imports a higher one, and a name read from a checkpoint never chooses code
+  to import.
+* :func:`create` records ``{"name", "kwargs"}`` on the model (``model.spec``);
+  the trainer stores it in each checkpoint and
+  :func:`condgan.training.load_generator` calls ``create`` again. So, before
+  loading a checkpoint of a model registered elsewhere, import the module that
+  registers it (``import condgan.recipes.networks`` for the reports'
+  networks; the ``condgan`` command does this itself). An unknown name raises a
+  ``ValueError`` that says so.
+"""
 
 from __future__ import annotations
 
@@ -68,7 +88,11 @@ def model_entry(name: str) -> ModelEntry:
         ValueError: unknown name (the message lists the known ones).
     """
     if name not in _REGISTRY:
-        raise ValueError(f"unknown model {name!r}; registered models: {list_models()}")
+        raise ValueError(
+            f"unknown model {name!r}; registered models: {list_models()}. A model registered "
+            "outside condgan.models must be imported first: `import condgan.recipes.networks` "
+            "for the reports' networks, or your own module that calls register(...)"
+        )
     return _REGISTRY[name]
 
 
@@ -79,7 +103,7 @@ def create(name: str, **kwargs: Any) -> nn.Module:
     a checkpoint can rebuild it (:func:`condgan.training.load_generator`).
 
     Example:
-        >>> G = create("r2_generator", space=MultiLabel(names), image_size=64)
+        >>> G = create("dcgan_generator", space=MultiLabel(names), image_size=64)
     """
     entry = model_entry(name)
     model = entry.build(**kwargs)

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 
-import torch
 from einops import rearrange
 from torch import Tensor, nn
 
-from condgan.conditions import ConditionSpace
+from condgan.conditions import ConditionSpace, InputConcat, OneHot
 from condgan.conditions.space import check_count
 from condgan.layers import (
+    ActLayer,
     ConvBlock,
+    NormLayer,
     PixelShuffleUp,
     Reshape,
     ResidualBlock,
+    apply_norm,
     check_images,
     init_weights,
-    resolve_norm,
+    leaky_relu,
 )
-from condgan.layers.blocks import _apply_norm
-from condgan.models.base import ConditionalGenerator, build_encoder
-from condgan.models.dcgan import _check_size
+from condgan.models.base import ConditionalGenerator, check_encoder
+from condgan.models.sizes import check_image_size
 
 __all__ = ["SRResNetGenerator", "SRResNetBackbone"]
 
@@ -44,8 +44,12 @@ class SRResNetGenerator(ConditionalGenerator):
         num_blocks: residual blocks (R5: 16).
         num_upsamples: pixel-shuffle stages (R5: 3).
         out_kernel: kernel of the output conv (R5: 9).
-        encoder: encoder name or module (default the one-hot / multi-hot vector).
-        norm_layer: ``"bn"``, ``"cbn"``, ``"none"`` or a constructor.
+        encoder: ``y -> c (B, D)`` with an ``out_dim`` (default
+            :class:`~condgan.conditions.OneHot`: the one-hot / multi-hot vector),
+            joined to ``z`` at the input (:class:`~condgan.conditions.InputConcat`).
+        norm_layer: norm constructor or ``None``; a conditional norm
+            (``functools.partial(ConditionalBatchNorm2d, cond_dim=D)``) receives ``c``.
+        act_layer: activation constructor of the trunk, residual and up blocks.
         noise: ``"normal"`` or ``"uniform"``.
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
 
@@ -63,13 +67,14 @@ class SRResNetGenerator(ConditionalGenerator):
         num_blocks: int = 16,
         num_upsamples: int = 3,
         out_kernel: int = 9,
-        encoder: str | nn.Module = "one_hot",
-        norm_layer: str | Callable[[int], nn.Module] | None = "bn",
+        encoder: nn.Module | None = None,
+        norm_layer: NormLayer | None = nn.BatchNorm2d,
+        act_layer: ActLayer = nn.ReLU,
         noise: str = "normal",
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=_check_size(image_size), channels=channels, noise=noise
+            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
         )
         check_count(width, "width")
         if image_size % 2**num_upsamples:
@@ -77,20 +82,21 @@ class SRResNetGenerator(ConditionalGenerator):
                 f"image_size {image_size} must be divisible by 2 ** num_upsamples "
                 f"({2**num_upsamples})"
             )
-        self.encoder = build_encoder(space, encoder)
-        c_dim = int(self.encoder.out_dim)
-        norm = resolve_norm(norm_layer, cond_dim=c_dim)
+        self.encoder = check_encoder(OneHot(space) if encoder is None else encoder)
+        self.input_fusion = InputConcat()
+        in_dim = self.input_fusion.out_dim(nz, int(self.encoder.out_dim))
         base = image_size // 2**num_upsamples
         self.base_size = base
-        self.linear = nn.Linear(nz + c_dim, width * base * base)
+        self.linear = nn.Linear(in_dim, width * base * base)
         self.reshape = Reshape(width, base, base)
-        self.norm = norm(width) if norm is not None else None
-        self.act = nn.ReLU()
+        self.norm = norm_layer(width) if norm_layer is not None else None
+        self.act = act_layer()
         self.res = nn.ModuleList(
-            ResidualBlock(width, 3, norm_layer=norm, act_layer=nn.ReLU) for _ in range(num_blocks)
+            ResidualBlock(width, 3, norm_layer=norm_layer, act_layer=act_layer)
+            for _ in range(num_blocks)
         )
         self.up = nn.ModuleList(
-            PixelShuffleUp(width, width, norm_layer=norm, act_layer=nn.ReLU)
+            PixelShuffleUp(width, width, norm_layer=norm_layer, act_layer=act_layer)
             for _ in range(num_upsamples)
         )
         self.out = ConvBlock(width, channels, out_kernel, 1, out_kernel // 2, act_layer=nn.Tanh)
@@ -99,9 +105,9 @@ class SRResNetGenerator(ConditionalGenerator):
 
     def generate(self, z: Tensor, y: Tensor) -> Tensor:
         c = self.encoder(y).to(z.dtype)
-        h = self.reshape(self.linear(torch.cat([z, c], dim=1)))
+        h = self.reshape(self.linear(self.input_fusion(z, c)))
         if self.norm is not None:
-            h = _apply_norm(self.norm, h, c)
+            h = apply_norm(self.norm, h, c)
         h = self.act(h)
         for block in self.res:
             h = block(h, c)
@@ -123,7 +129,7 @@ class SRResNetBackbone(nn.Module):
         image_size, channels: the input images.
         widths, kernels, blocks: per stage (same length).
         conv_layer: ``nn.Conv2d`` or ``sn_conv2d`` (R5: spectral norm).
-        negative_slope: LeakyReLU slope.
+        act_layer: activation constructor (default LeakyReLU 0.2).
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
 
     Attributes:
@@ -143,18 +149,18 @@ class SRResNetBackbone(nn.Module):
         kernels: Sequence[int] = (4, 4, 4, 3, 3, 3),
         blocks: Sequence[int] = (2, 4, 4, 4, 4, 0),
         conv_layer: Callable[..., nn.Module] = nn.Conv2d,
-        negative_slope: float = 0.2,
+        act_layer: ActLayer = leaky_relu,
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__()
-        self.image_size = _check_size(image_size)
+        self.image_size = check_image_size(image_size)
         self.channels = check_count(channels, "channels")
         if not (len(widths) == len(kernels) == len(blocks)) or not widths:
             raise ValueError(
                 "widths, kernels and blocks must be non-empty and of the same length, got "
                 f"{len(widths)}, {len(kernels)} and {len(blocks)}"
             )
-        act = functools.partial(nn.LeakyReLU, negative_slope)
+        act = act_layer
         layers: list[nn.Module] = []
         size, in_ch = image_size, channels
         for w, k, n in zip(widths, kernels, blocks):

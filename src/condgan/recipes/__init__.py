@@ -5,9 +5,12 @@
 experiments. :func:`run_variant` and :func:`reproduce` train and evaluate them
 and :func:`results_table` sets the figures beside the report's.
 
-Each report lives in one module of :mod:`condgan.recipes.reports`, which
-registers its recipe with :func:`register_recipe`; the modules are imported the
-first time the registry is asked for a recipe, so importing this package is cheap.
+Each recipe lives in one module of :mod:`condgan.recipes.reports`, which
+registers it with :func:`register_recipe`; the modules are imported the first
+time the registry is asked for a recipe, so importing this package is cheap.
+The reports' networks are compositions of condgan's parts in
+:mod:`condgan.recipes.networks` (one module per recipe), registered with the
+model registry so that checkpoints can rebuild them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ _LAZY: dict[str, str] = {
     "standin_cache_dir": "condgan.recipes.data",
     "Recipe": "condgan.recipes.recipe",
     "Reported": "condgan.recipes.recipe",
+    "Scale": "condgan.recipes.scale",
+    "best_matching": "condgan.recipes.alignment",
+    "code_alignment": "condgan.recipes.alignment",
     "SCALES": "condgan.recipes.registry",
     "RecipeEntry": "condgan.recipes.registry",
     "build": "condgan.recipes.registry",

@@ -15,6 +15,7 @@ from typing import Any
 
 from torch import nn
 
+import condgan.recipes.networks  # noqa: F401 (registers the networks create() builds)
 from condgan.data import anime_space, r5_augment
 from condgan.losses import DRAGAN, Objective
 from condgan.models import create
@@ -22,9 +23,10 @@ from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import register_recipe
 from condgan.recipes.reports.text2anime import PhraseGenerator
+from condgan.recipes.scale import Scale
 from condgan.training import TrainConfig
 
-__all__ = ["DRAGAN_WEIGHT", "LOSSES", "SCALES"]
+__all__ = ["DRAGAN_WEIGHT", "SCALES", "VARIANT_D", "build_anime_srresnet_dragan"]
 
 #: Jin et al.'s DRAGAN weight (lambda_gp = 0.5), perturbations ``x + 0.5 std(x) U[0, 1]``.
 DRAGAN_WEIGHT = 0.5
@@ -45,29 +47,32 @@ REPORTED = {
                       "report's D; no ablation number"),
 }  # fmt: skip
 
-#: scale -> networks, data and schedule.
-SCALES: dict[str, dict[str, Any]] = {
-    "paper": {
-        "image_size": 96, "nz": 100, "g": {},  # r5_generator's defaults are the report's
-        "d": {}, "batch": 64, "standin_n": REPORT_IMAGES,
-        "steps": math.ceil(REPORT_EPOCHS * REPORT_IMAGES / 64),
-    },
-    "cpu": {
-        "image_size": 32, "nz": 100,
-        "g": {"width": 32, "num_blocks": 4, "num_upsamples": 2},
-        "d": {"widths": (16, 32, 64, 128), "kernels": (4, 4, 4, 3), "blocks": (1, 1, 1, 0)},
-        "batch": 64, "standin_n": 5000, "steps": 500,
-    },
-    "smoke": {
-        "image_size": 32, "nz": 8,
-        "g": {"width": 8, "num_blocks": 1, "num_upsamples": 2},
-        "d": {"widths": (8, 8), "kernels": (4, 3), "blocks": (1, 0)},
-        "batch": 8, "standin_n": 48, "steps": 2,
-    },
-}  # fmt: skip
+#: scale -> networks (``r5_generator`` / ``r5_critic`` arguments), data and schedule.
+SCALES: dict[str, Scale] = {
+    "paper": Scale(
+        96,
+        g=dict(nz=100),
+        d={},  # the builders' defaults are the report's networks
+        train=dict(steps=math.ceil(REPORT_EPOCHS * REPORT_IMAGES / 64), batch_size=64),
+        standin_n=REPORT_IMAGES,
+    ),
+    "cpu": Scale(
+        32,
+        g=dict(nz=100, width=32, num_blocks=4, num_upsamples=2),
+        d=dict(widths=(16, 32, 64, 128), kernels=(4, 4, 4, 3), blocks=(1, 1, 1, 0)),
+        train=dict(steps=500, batch_size=64),
+    ),
+    "smoke": Scale(
+        32,
+        g=dict(nz=8, width=8, num_blocks=1, num_upsamples=2),
+        d=dict(widths=(8, 8), kernels=(4, 3), blocks=(1, 0)),
+        train=dict(steps=2, batch_size=8),
+        standin_n=48,
+    ),
+}
 
-#: variant -> r5_critic arguments.
-LOSSES: dict[str, dict[str, Any]] = {
+#: variant -> ``r5_critic`` arguments.
+VARIANT_D: dict[str, dict[str, Any]] = {
     "default": {"spectral_norm": True},
     "no-sn": {"spectral_norm": False},
 }
@@ -120,25 +125,26 @@ def _evaluate(recipe: Recipe, generator: nn.Module, *, n: int = 1000, seed: int 
     variants=VARIANTS, default="default", reported=REPORTED,
 )  # fmt: skip
 def build_anime_srresnet_dragan(variant: str, scale: str, data_dir: str | None) -> Recipe:
-    """R5's experiments at ``scale`` (see :data:`SCALES`, :data:`LOSSES`)."""
+    """R5's experiments at ``scale`` (see :data:`SCALES`, :data:`VARIANT_D`)."""
     s = SCALES[scale]
     space = anime_space(2017)
-    g = create("r5_generator", space=space, nz=s["nz"], image_size=s["image_size"], **s["g"])
-    d = create("r5_critic", space=space, image_size=s["image_size"], **s["d"], **LOSSES[variant])
+    g = create("r5_generator", space=space, image_size=s.image_size, **s.g)
+    d = create("r5_critic", space=space, image_size=s.image_size, **s.d, **VARIANT_D[variant])
     objective = Objective(
         "bce", space=space, penalties=[(DRAGAN(), DRAGAN_WEIGHT)], aux_real_weight=1.0,
         aux_gen_weight=1.0,
     )  # fmt: skip
-    steps = s["steps"]
+    steps = s.train["steps"]
     train = TrainConfig(
-        steps=steps, batch_size=s["batch"], lr_g=2e-4, lr_d=2e-4, betas_g=(0.5, 0.999),
-        betas_d=(0.5, 0.999), sample_every=max(1, steps // 10), checkpoint_every=0,
-        grid_rows=8, grid_cols=8, out_dir=f"runs/anime-srresnet-dragan/{variant}",
+        steps=steps, batch_size=s.train["batch_size"], lr_g=2e-4, lr_d=2e-4,
+        betas_g=(0.5, 0.999), betas_d=(0.5, 0.999), sample_every=max(1, steps // 10),
+        checkpoint_every=0, grid_rows=8, grid_cols=8,
+        out_dir=f"runs/anime-srresnet-dragan/{variant}",
     )  # fmt: skip
     if scale == "smoke":
         train = train.replace(sample_every=1, grid_rows=2, grid_cols=2, progress=False)
     data = DataSpec(
-        "anime", s["image_size"], standin_n=s["standin_n"], version=2017, data_dir=data_dir,
+        "anime", s.image_size, standin_n=s.standin_n, version=2017, data_dir=data_dir,
         transform=r5_augment(),
     )  # fmt: skip
     recipe = Recipe(

@@ -10,17 +10,17 @@ and ``bce`` (BCE with lambda_a 0.2 and random label smoothing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import condgan.recipes.networks  # noqa: F401 (registers the networks create() builds)
 from condgan.data import cartoon_space
 from condgan.losses import NonSaturating, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import register_recipe
+from condgan.recipes.scale import Scale
 from condgan.training import TrainConfig
 
-__all__ = ["SCALES", "Scale", "build_cartoon_acwgan", "r1_objective"]
+__all__ = ["SCALES", "VARIANT_G", "build_cartoon_acwgan", "r1_objective"]
 
 #: Per-attribute cross-entropy weight on real and fake images (and G's, see notes).
 AUX_WEIGHT = 0.2
@@ -30,41 +30,53 @@ ADV_WEIGHT = {"wgan": 0.01, "bce": 0.2}
 REAL_RANGE, FAKE_RANGE = (0.7, 1.3), (0.0, 0.3)
 
 
-@dataclass(frozen=True)
-class Scale:
-    """Sizes and budget of one scale of R1.
-
-    Attributes:
-        image_size: training image side.
-        g_widths: G's feature maps per block (first block, then up-blocks).
-        d_widths: D's stride-2 conv maps; ``d_final``: the last (stride-1) conv's maps.
-        embed_dim: each attribute's fixed-embedding width.
-        nz: noise width.
-        steps, batch_size: the training budget.
-        standin_n: stand-in images when no data folder is given.
-        sample_every: iterations between sample grids (they make the GIF).
-    """
-
-    image_size: int
-    g_widths: tuple[int, ...]
-    d_widths: tuple[int, ...]
-    d_final: int
-    embed_dim: int
-    nz: int
-    steps: int
-    batch_size: int
-    standin_n: int
-    sample_every: int
-
+_TRAIN = dict(
+    critic_steps=3, g_steps=1, optimizer_g="adam", optimizer_d="adam", lr_g=1e-4, lr_d=1e-4,
+    betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), checkpoint_every=0, grid_rows=8, grid_cols=8,
+)  # fmt: skip
 
 #: ``paper``: the report's 128x128 networks and 260k steps; ``cpu``: 32x32 and
-#: narrower, a few minutes on two cores; ``smoke``: seconds.
+#: narrower, a few minutes on two cores; ``smoke``: seconds. ``g``/``d`` are
+#: :func:`~condgan.recipes.networks.cartoon_acwgan.r1_generator`'s and ``r1_critic``'s.
 SCALES: dict[str, Scale] = {
-    "paper": Scale(128, (1024, 512, 256, 128), (32, 64, 128, 256, 512), 512, 16, 100,
-                   260_000, 64, 9979, 5000),
-    "cpu": Scale(32, (128, 64, 32, 16), (32, 64, 128), 128, 16, 100, 1200, 32, 5000, 100),
-    "smoke": Scale(32, (16, 8, 8, 8), (8, 8, 8), 8, 4, 8, 2, 4, 32, 1),
-}  # fmt: skip
+    "paper": Scale(
+        128,
+        g=dict(nz=100, widths=(1024, 512, 256, 128), embed_dim=16),
+        d=dict(widths=(32, 64, 128, 256, 512), final_width=512),
+        train=dict(_TRAIN, steps=260_000, batch_size=64, sample_every=5000),
+        standin_n=9979,
+    ),
+    "cpu": Scale(
+        32,
+        g=dict(nz=100, widths=(128, 64, 32, 16), embed_dim=16),
+        d=dict(widths=(32, 64, 128), final_width=128),
+        train=dict(_TRAIN, steps=1200, batch_size=32, sample_every=100),
+    ),
+    "smoke": Scale(
+        32,
+        g=dict(nz=8, widths=(16, 8, 8, 8), embed_dim=4),
+        d=dict(widths=(8, 8, 8), final_width=8),
+        train=dict(
+            _TRAIN,
+            steps=2,
+            batch_size=4,
+            sample_every=1,
+            grid_rows=2,
+            grid_cols=2,
+            tensorboard=False,
+            plot=False,
+        ),
+        standin_n=32,
+    ),
+}
+
+#: variant -> what it changes in the generator (``r1_generator`` arguments).
+VARIANT_G: dict[str, dict[str, object]] = {
+    "hidden-concat": {},
+    "only-input": {"hidden_concat": False},
+    "cond-bn": {"norm": "cbn"},
+    "bce": {},
+}
 
 VARIANTS = {
     "hidden-concat": "the report's model: the label embedding joins z and the maps after "
@@ -131,22 +143,9 @@ def build_cartoon_acwgan(variant: str, scale: str, data_dir: str | None) -> Reci
     """Build one variant of R1 at ``scale`` (see :data:`SCALES`)."""
     s = SCALES[scale]
     space = cartoon_space()
-    g = create(
-        "r1_generator", space=space, nz=s.nz, image_size=s.image_size, widths=s.g_widths,
-        embed_dim=s.embed_dim, hidden_concat=variant != "only-input",
-        norm="cbn" if variant == "cond-bn" else "bn",
-    )  # fmt: skip
-    d = create(
-        "r1_critic", space=space, image_size=s.image_size, widths=s.d_widths, final_width=s.d_final
-    )
-    cfg = TrainConfig(
-        steps=s.steps, batch_size=s.batch_size, critic_steps=3, g_steps=1, optimizer_g="adam",
-        optimizer_d="adam", lr_g=1e-4, lr_d=1e-4, betas_g=(0.0, 0.9), betas_d=(0.0, 0.9),
-        sample_every=s.sample_every, checkpoint_every=0, grid_rows=8, grid_cols=8,
-        out_dir=f"runs/cartoon-acwgan/{variant}",
-    )  # fmt: skip
-    if scale == "smoke":
-        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False)
+    g = create("r1_generator", space=space, image_size=s.image_size, **s.g, **VARIANT_G[variant])
+    d = create("r1_critic", space=space, image_size=s.image_size, **s.d)
+    cfg = TrainConfig(**s.train, out_dir=f"runs/cartoon-acwgan/{variant}")
     data = DataSpec("cartoon", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "cartoon-acwgan", variant, scale, space, g, d, r1_objective(variant), cfg, data,

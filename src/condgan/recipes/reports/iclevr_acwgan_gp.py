@@ -10,17 +10,17 @@ of an auxiliary classifier).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import condgan.recipes.networks  # noqa: F401 (registers the networks create() builds)
 from condgan.data import iclevr_space
 from condgan.losses import WGANGP, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import register_recipe
+from condgan.recipes.scale import Scale
 from condgan.training import TrainConfig
 
-__all__ = ["SCALES", "Scale", "build_iclevr_acwgan_gp", "r2_objective"]
+__all__ = ["SCALES", "VARIANT_D", "VARIANT_TRAIN", "build_iclevr_acwgan_gp", "r2_objective"]
 
 #: lambda_gp and lambda_cls of the report.
 GP_WEIGHT, AUX_WEIGHT = 10.0, 5.0
@@ -30,47 +30,73 @@ CLIP_VALUE, CLIP_LR = 0.01, 5e-5
 CGAN_HEAD = "projection"
 
 
-@dataclass(frozen=True)
-class Scale:
-    """Sizes and budget of one scale of R2.
-
-    Attributes:
-        image_size: training image side.
-        g_widths: G's transposed-conv maps (first block, then up-blocks).
-        d_widths: D's stride-2 conv maps.
-        stem_dim: G's linear layer width on ``[z, y]``.
-        nz: noise width.
-        steps, batch_size: the training budget.
-        standin_n: stand-in images when no data folder is given.
-        sample_every: iterations between sample grids.
-    """
-
-    image_size: int
-    g_widths: tuple[int, ...]
-    d_widths: tuple[int, ...]
-    stem_dim: int
-    nz: int
-    steps: int
-    batch_size: int
-    standin_n: int
-    sample_every: int
-
+_TRAIN = dict(
+    critic_steps=5, g_steps=1, lr_g=2e-4, lr_d=2e-4, betas_g=(0.5, 0.999), betas_d=(0.5, 0.999),
+    checkpoint_every=0, grid_rows=8, grid_cols=8,
+)  # fmt: skip
 
 #: ``paper``: the report's 64x64 networks, batch 128, 600 epochs of 18,009 images
 #: (141 batches an epoch, one iteration = 5 critic batches: 16,920 iterations);
-#: ``cpu``: 32x32 and narrower; ``smoke``: seconds.
+#: ``cpu``: 32x32 and narrower; ``smoke``: seconds. ``g``/``d`` are
+#: :func:`~condgan.recipes.networks.iclevr_acwgan_gp.r2_generator`'s and ``r2_critic``'s.
 SCALES: dict[str, Scale] = {
-    "paper": Scale(64, (512, 256, 128, 64), (64, 128, 256, 512), 128, 100, 16_920, 128, 18_009,
-                   500),
-    "cpu": Scale(32, (128, 64, 32), (32, 64, 128), 128, 100, 300, 64, 5000, 25),
-    "smoke": Scale(32, (16, 8, 8), (8, 8, 8), 8, 8, 2, 4, 32, 1),
-}  # fmt: skip
+    "paper": Scale(
+        64,
+        g=dict(nz=100, widths=(512, 256, 128, 64), stem_dim=128),
+        d=dict(widths=(64, 128, 256, 512)),
+        train=dict(_TRAIN, steps=16_920, batch_size=128, sample_every=500),
+        standin_n=18_009,
+    ),
+    "cpu": Scale(
+        32,
+        g=dict(nz=100, widths=(128, 64, 32), stem_dim=128),
+        d=dict(widths=(32, 64, 128)),
+        train=dict(_TRAIN, steps=300, batch_size=64, sample_every=25),
+    ),
+    "smoke": Scale(
+        32,
+        g=dict(nz=8, widths=(16, 8, 8), stem_dim=8),
+        d=dict(widths=(8, 8, 8)),
+        train=dict(
+            _TRAIN,
+            steps=2,
+            batch_size=4,
+            sample_every=1,
+            grid_rows=2,
+            grid_cols=2,
+            tensorboard=False,
+            plot=False,
+        ),
+        standin_n=32,
+    ),
+}
 
 VARIANTS = {
     "wgan-gp": "the report's model: WGAN-GP (lambda 10) + multi-label BCE aux (weight 5)",
     "wgan-clip": "WGAN with weight clipping (0.01) and RMSProp lr 5e-5, same aux head",
     "bce": "ACGAN + DCGAN: BCE adversarial loss, same aux head, no penalty",
     "cgan": "plain conditional GAN with WGAN-GP: a projection critic, no aux classifier",
+}
+
+#: variant -> what it changes in the critic (``r2_critic`` arguments).
+VARIANT_D: dict[str, dict[str, object]] = {
+    "wgan-gp": {},
+    "wgan-clip": {},
+    "bce": {},
+    "cgan": {"head": CGAN_HEAD, "auxiliary": False},
+}
+#: variant -> what it changes in the training (:class:`~condgan.training.TrainConfig` fields).
+VARIANT_TRAIN: dict[str, dict[str, object]] = {
+    "wgan-gp": {},
+    "wgan-clip": dict(
+        optimizer_g="rmsprop",
+        optimizer_d="rmsprop",
+        lr_g=CLIP_LR,
+        lr_d=CLIP_LR,
+        clip_value=CLIP_VALUE,
+    ),
+    "bce": {},
+    "cgan": {},
 }
 
 REPORTED = {
@@ -131,27 +157,11 @@ def build_iclevr_acwgan_gp(variant: str, scale: str, data_dir: str | None) -> Re
     """Build one variant of R2 at ``scale`` (see :data:`SCALES`)."""
     s = SCALES[scale]
     space = iclevr_space()
-    g = create(
-        "r2_generator", space=space, nz=s.nz, image_size=s.image_size, widths=s.g_widths,
-        stem_dim=s.stem_dim,
-    )  # fmt: skip
-    cgan = variant == "cgan"
-    d = create(
-        "r2_critic", space=space, image_size=s.image_size, widths=s.d_widths,
-        head=CGAN_HEAD if cgan else "adversarial", auxiliary=not cgan,
-    )  # fmt: skip
+    g = create("r2_generator", space=space, image_size=s.image_size, **s.g)
+    d = create("r2_critic", space=space, image_size=s.image_size, **s.d, **VARIANT_D[variant])
     cfg = TrainConfig(
-        steps=s.steps, batch_size=s.batch_size, critic_steps=5, g_steps=1, lr_g=2e-4, lr_d=2e-4,
-        betas_g=(0.5, 0.999), betas_d=(0.5, 0.999), sample_every=s.sample_every,
-        checkpoint_every=0, grid_rows=8, grid_cols=8, out_dir=f"runs/iclevr-acwgan-gp/{variant}",
-    )  # fmt: skip
-    if variant == "wgan-clip":
-        cfg = cfg.replace(
-            optimizer_g="rmsprop", optimizer_d="rmsprop", lr_g=CLIP_LR, lr_d=CLIP_LR,
-            clip_value=CLIP_VALUE,
-        )  # fmt: skip
-    if scale == "smoke":
-        cfg = cfg.replace(grid_rows=2, grid_cols=2, tensorboard=False, plot=False)
+        **{**s.train, **VARIANT_TRAIN[variant]}, out_dir=f"runs/iclevr-acwgan-gp/{variant}"
+    )
     data = DataSpec("iclevr", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "iclevr-acwgan-gp", variant, scale, space, g, d, r2_objective(variant), cfg, data,

@@ -28,6 +28,7 @@ import torch
 from torch import Tensor, nn
 from torch.utils.data import Dataset
 
+import condgan.recipes.networks  # noqa: F401 (registers the networks create() builds)
 from condgan.conditions import ConditionSpace, HashedBagOfWords, SentenceEncoder, Text
 from condgan.data import anime_space
 from condgan.losses import WGANGP, Objective

@@ -1,4 +1,4 @@
-"""The reports' networks at paper size (construction only) and the models' input checks."""
+"""The reports' networks at paper size (construction only) and their input checks."""
 
 from __future__ import annotations
 
@@ -7,21 +7,13 @@ import torch
 from torch import nn
 from torch.nn.utils import parametrize
 
-from condgan.conditions import Categorical, FixedEmbedding, MultiCategorical, MultiLabel
+from condgan.conditions import ConditionalBatchNorm2d, FixedEmbedding, MultiCategorical, MultiLabel
 from condgan.heads import ConcatAdversarialHead, MultiClassHead
-from condgan.models import (
-    DCGANBackbone,
-    DCGANGenerator,
-    SRResNetBackbone,
-    r1_critic,
-    r1_generator,
-    r2_critic,
-    r2_generator,
-    r4_critic,
-    r4_generator,
-    r5_critic,
-    r5_generator,
-)
+from condgan.models import SRResNetBackbone
+from condgan.recipes.networks.anime_srresnet_dragan import r5_critic, r5_generator
+from condgan.recipes.networks.cartoon_acwgan import r1_critic, r1_generator
+from condgan.recipes.networks.iclevr_acwgan_gp import r2_critic, r2_generator
+from condgan.recipes.networks.text2anime import r4_critic, r4_generator
 
 from testing_support import ADL, ICLEVR
 
@@ -74,11 +66,15 @@ def test_r1_generator_hidden_concat_first_block_8x8():
     assert drops == [True, True, False, True]
     only_input = r1_generator(space, hidden_concat=False)
     assert [b.conv.in_channels for b in only_input.blocks] == [1024, 512, 256, 128]
+    assert gen.fusion_points == {0: "InputConcat", 1: "HiddenConcat", 2: "HiddenConcat",
+                                 3: "HiddenConcat"}  # fmt: skip
+    assert only_input.fusion_points == {0: "InputConcat"}
 
 
 def test_r1_generator_shapes_at_tiny_size_and_cbn_variant():
     space = MultiCategorical(ADL)
     gen = r1_generator(space, nz=8, image_size=32, widths=(8, 8, 8, 8), norm="cbn")
+    assert all(isinstance(b.norm, ConditionalBatchNorm2d) for b in gen.blocks[:-1])
     y = space.sample(2)
     assert gen(torch.randn(2, 8), y).shape == (2, 3, 32, 32)
 
@@ -101,21 +97,7 @@ def test_r4_and_r5_sizes():
     assert d5.auxiliary.linear.out_features == 23
 
 
-def test_dcgan_96_uses_a_6x6_first_block():
-    gen = DCGANGenerator(Categorical(3), nz=4, image_size=96, widths=(8, 8, 8, 8))
-    assert gen(torch.randn(2, 4), torch.tensor([0, 2])).shape == (2, 3, 96, 96)
-
-
 # -- bad inputs -----------------------------------------------------------------------
-
-
-def test_unsupported_resolution():
-    with pytest.raises(ValueError, match=r"image_size must be one of \(32, 64, 96, 128, 256\)"):
-        DCGANGenerator(Categorical(3), image_size=48)
-    with pytest.raises(ValueError, match=r"first_size \* 2 \*\* len\(widths\) == 64"):
-        DCGANGenerator(Categorical(3), image_size=64, widths=(8, 8, 8))
-    with pytest.raises(ValueError, match=r"image_size must be one of"):
-        DCGANBackbone(image_size=100)
 
 
 def test_generator_rejects_bad_z_and_y():
@@ -153,18 +135,10 @@ def test_critic_rejects_wrong_channels_size_and_y():
 
 
 def test_bad_options():
-    with pytest.raises(ValueError, match=r"norm must be one of \['bn', 'cbn', 'none'\]"):
-        DCGANGenerator(Categorical(3), image_size=32, widths=(8, 8, 8), norm_layer="ln")
-    with pytest.raises(
-        ValueError, match=r"hidden_concat_after must hold block numbers in \[1, 3\]"
-    ):
-        DCGANGenerator(Categorical(3), image_size=32, widths=(8, 8, 8), hidden_concat_after=(4,))
-    with pytest.raises(ValueError, match=r"dropout must be a number or 3 numbers"):
-        DCGANGenerator(Categorical(3), image_size=32, widths=(8, 8, 8), dropout=(0.5,))
-    with pytest.raises(ValueError, match="noise must be one of"):
-        DCGANGenerator(Categorical(3), image_size=32, widths=(8, 8, 8), noise="gamma")
     with pytest.raises(ValueError, match="head must be one of"):
         r2_critic(MultiLabel(ICLEVR), image_size=32, widths=(8, 8, 8), head="hinge")
+    with pytest.raises(ValueError, match=r"norm must be one of \['bn', 'cbn', 'none'\]"):
+        r1_generator(MultiCategorical(ADL), image_size=32, widths=(8, 8, 8, 8), norm="ln")
     with pytest.raises(TypeError, match="FixedEmbedding needs a space with a finite vocabulary"):
         from condgan.conditions import Text
 

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 from torch.nn.utils import parametrize
 
+import condgan.recipes.networks  # noqa: F401 (registers r5_critic)
 from condgan.data import anime_space
 from condgan.models import create
 
