@@ -65,6 +65,7 @@ def _tensors(tree, prefix="") -> dict[str, torch.Tensor]:
     return out
 
 
+@pytest.mark.slow
 def test_the_same_seed_twice_gives_bit_identical_checkpoints(tmp_path):
     # the recipe builds its networks before the Trainer exists: the seed must come first
     runs = []
@@ -75,6 +76,8 @@ def test_the_same_seed_twice_gives_bit_identical_checkpoints(tmp_path):
     assert_same_tensors(*runs)
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path):
     killed, whole = tmp_path / "killed", tmp_path / "whole"
     proc = start("train", *RECIPE, "--steps", "100000", "--checkpoint-every", "5",
@@ -100,6 +103,8 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path):
     assert steps == sorted(steps) and steps[-1] == 12
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_concurrent_second_run_is_refused_and_sigterm_says_how_to_resume(tmp_path):
     out = tmp_path / "run"
     first = start("train", *RECIPE, "--steps", "100000", "--checkpoint-every", "3",

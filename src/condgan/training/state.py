@@ -200,6 +200,19 @@ class TrainerState:
                 print(f"condgan: resume: {name} {old!r} -> {new!r}", file=sys.stderr)
         return self.step
 
+    def resumed_here(self) -> bool:
+        """Whether this trainer resumed from a checkpoint inside its own ``out_dir``
+        (then :meth:`~condgan.training.Trainer.fit` continues that run in place)."""
+        if self.resumed_from is None:
+            return False
+        if self.resumed_from == "the given state":
+            return True
+        try:
+            Path(self.resumed_from).resolve().relative_to(self.out_dir.resolve())
+        except ValueError:
+            return False
+        return True
+
     def _apply_config_to_optimizers(self) -> None:
         cfg = self.config
         for opt, lr, betas in (

@@ -308,7 +308,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         target = cfg.steps if steps is None else int(steps)
         if self.is_main and self._lock is None:
             self._lock = claim_run_folder(
-                self.out_dir, resuming=self._claimed or self._resumed_here(),
+                self.out_dir, resuming=self._claimed or self.resumed_here(),
                 overwrite=cfg.overwrite,
             )  # fmt: skip
             self._claimed = True
@@ -374,18 +374,6 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
                 self._lock.release()
                 self._lock = None
         return self.last_metrics
-
-    def _resumed_here(self) -> bool:
-        """Whether the checkpoint resumed from lies in this run's folder."""
-        if self.resumed_from is None:
-            return False
-        if self.resumed_from == "the given state":
-            return True
-        try:
-            Path(self.resumed_from).resolve().relative_to(self.out_dir.resolve())
-        except ValueError:
-            return False
-        return True
 
     def _sync_flags(self, *flags: bool) -> tuple[bool, ...]:
         """Agree on yes/no decisions across ranks (any rank's yes wins); one all-reduce."""
