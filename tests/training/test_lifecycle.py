@@ -231,3 +231,20 @@ def test_a_full_disk_while_logging_names_the_file(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "open", full)
     with pytest.raises(OSError, match=f"cannot write {tmp_path / 'metrics.jsonl'}"):
         log.log(1, {"a": 1.0})
+
+
+def test_resume_may_add_an_ema_and_change_precision(tiny, quiet):
+    g, d, obj, data = tiny.tiny_setup(batchnorm=True)
+    t = Trainer(g, d, obj, data, quiet)
+    t.fit(2)
+    g, d, obj, data = tiny.tiny_setup(batchnorm=True)
+    t2 = Trainer(g, d, obj, data, {**quiet, "ema_decay": 0.9, "precision": "fp16"})
+    t2.resume(t.checkpoint_dir)
+    assert t2.resume_changes["ema_decay"] == (None, 0.9)
+    assert t2.resume_changes["precision"] == ("fp32", "fp16")
+    # the new EMA starts from the resumed weights
+    for a, b in zip(t2.ema.module.parameters(), t2.generator.parameters()):
+        assert torch.equal(a, b)
+    t2.fit(4)
+    state = load_checkpoint(t2.checkpoint_dir)
+    assert state["step"] == 4 and state["ema"] is not None and state["scaler_g"]

@@ -31,7 +31,7 @@ from condgan.training.config import TrainConfig, build_optimizer
 from condgan.training.distributed import DistContext, EpochSampler, init_distributed
 from condgan.training.ema import EMA
 from condgan.training.faults import SignalGuard
-from condgan.training.run_folder import RunLock, claim_run_folder
+from condgan.training.run_folder import RunFolderError, RunLock, claim_run_folder
 from condgan.training.sampling import Sampling
 from condgan.training.seeding import seed_everything
 from condgan.training.state import TrainerState
@@ -306,12 +306,21 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
 
         cfg = self.config
         target = cfg.steps if steps is None else int(steps)
+        refused: OSError | None = None
         if self.is_main and self._lock is None:
-            self._lock = claim_run_folder(
-                self.out_dir, resuming=self._claimed or self.resumed_here(),
-                overwrite=cfg.overwrite,
-            )  # fmt: skip
-            self._claimed = True
+            try:
+                self._lock = claim_run_folder(
+                    self.out_dir, resuming=self._claimed or self.resumed_here(),
+                    overwrite=cfg.overwrite,
+                )  # fmt: skip
+            except OSError as err:  # RunFolderError, NotADirectoryError, PermissionError...
+                refused = err
+            self._claimed = refused is None
+        (any_refused,) = self._sync_flags(refused is not None)  # every rank stops together
+        if refused is not None:
+            raise refused
+        if any_refused:
+            raise RunFolderError(f"rank 0 could not claim the run folder {self.out_dir}")
         bar = None
         self.interrupted = None
         self._last_saved_time = time.monotonic()
