@@ -20,7 +20,10 @@ from condgan.conditions import space_from_dict
 from condgan.training import checkpoint as ckpt
 from condgan.training.resume import check_fixed, config_changes
 
-__all__ = ["TrainerState"]
+__all__ = ["GIVEN_STATE", "TrainerState"]
+
+#: :attr:`~condgan.training.Trainer.resumed_from` after resuming from a state dict, not a file.
+GIVEN_STATE = "<a state dict>"
 
 
 class TrainerState:
@@ -184,7 +187,7 @@ class TrainerState:
             CheckpointError: the checkpoint does not fit (condition space, architecture).
         """
         if isinstance(path, Mapping):
-            state, source = path, "the given state"
+            state, source = path, GIVEN_STATE
         else:
             found = ckpt.find_checkpoint(path)
             state, source = ckpt.load_checkpoint(found, map_location=self.device), str(found)
@@ -205,7 +208,7 @@ class TrainerState:
         (then :meth:`~condgan.training.Trainer.fit` continues that run in place)."""
         if self.resumed_from is None:
             return False
-        if self.resumed_from == "the given state":
+        if self.resumed_from == GIVEN_STATE:
             return True
         try:
             Path(self.resumed_from).resolve().relative_to(self.out_dir.resolve())
