@@ -32,8 +32,9 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         f.write(b"partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OSError, match=f"cannot write {path}: No space left") as info:
         atomic_write(path, full_disk)
+    assert info.value.errno == errno.ENOSPC and info.value.filename == str(path)
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
 

@@ -32,7 +32,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], Any]) -> 
 
     The data is flushed and fsync-ed before the rename, so the rename publishes
     a complete file. On any exception (including KeyboardInterrupt) the
-    temporary file is removed and ``path`` is left as it was.
+    temporary file is removed and ``path`` is left as it was; an
+    :class:`OSError` that names no file (a full disk) is raised again naming
+    ``path``.
 
     Args:
         path: the file to (re)place; its folder is created if needed.
@@ -50,6 +52,14 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], Any]) -> 
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        if err.filename is not None:
+            raise
+        # a full disk or a lost device says nothing of the file: name it
+        raise type(err)(
+            err.errno, f"cannot write {path}: {err.strerror or err}", str(path)
+        ) from err
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -41,7 +41,7 @@ def test_deferred_check_still_names_the_first_bad_step(tiny, quiet):
     assert not t.checkpoint_dir.exists()
 
 
-def test_signal_handler_saves_and_returns(tiny, quiet):
+def test_signal_handler_saves_and_returns(tiny, quiet, capsys):
     g, d, obj, data = tiny.tiny_setup()
 
     def hook(trainer, step):
@@ -53,6 +53,10 @@ def test_signal_handler_saves_and_returns(tiny, quiet):
     t.fit()
     assert t.interrupted == "SIGINT" and t.step == 3
     assert load_checkpoint(t.checkpoint_dir)["step"] == 3
+    # fit says it stopped, where the checkpoint is and how to resume
+    err = capsys.readouterr().err
+    assert "stopped by SIGINT at step 3; checkpoint: " in err
+    assert str(t.checkpoint_dir / "step_0000003.pt") in err and "resume with: " in err
     assert signal.getsignal(signal.SIGINT) is before  # restored
 
 

@@ -152,6 +152,9 @@ def test_worker_processes_do_not_change_the_data_order(tiny, quiet):
     finals = []
     for workers in (0, 1):
         g, d, obj, data = tiny.tiny_setup()
-        Trainer(g, d, obj, data, {**quiet, "num_workers": workers, "steps": 3}).fit()
+        out = f"{quiet['out_dir']}-{workers}"  # a run folder belongs to one run
+        Trainer(
+            g, d, obj, data, {**quiet, "num_workers": workers, "steps": 3, "out_dir": out}
+        ).fit()
         finals.append(_params(g))
     assert all(torch.equal(a, b) for a, b in zip(*finals))

@@ -38,7 +38,8 @@ def register(subparsers: Any) -> None:
         "the procedural cartoon stand-in, then prints its conditional accuracy (and the "
         "chance level) and FID, and leaves a sample grid PNG and a progress GIF.",
     )
-    p.add_argument("--out", type=Path, default=Path("runs/demo"), help="run folder")
+    p.add_argument("--out", type=Path, default=Path("runs/demo"),
+                   help="run folder (a previous demo run there is replaced)")  # fmt: skip
     p.add_argument("--steps", type=int, default=None, help="iterations (default: the recipe's)")
     p.add_argument("--n-eval", type=int, default=1000)
     p.add_argument("--no-progress", action="store_true")
@@ -54,6 +55,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, help="real data folder (default: stand-in)")
     p.add_argument("--out", type=Path, default=Path("runs"), help="runs folder (default runs/)")
     p.add_argument("--n-eval", type=int, default=1000, help="images generated for the metrics")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace runs already in the run folders (default: refuse)")  # fmt: skip
     p.add_argument("--no-progress", action="store_true")
 
 
@@ -88,6 +91,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["steps"] = args.steps
     if getattr(args, "batch_size", None) is not None:
         out["batch_size"] = args.batch_size
+    if getattr(args, "overwrite", False):
+        out["overwrite"] = True
     return out
 
 
@@ -134,7 +139,7 @@ def _demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     r = run_variant(
         DEMO["recipe"], DEMO["variant"], DEMO["scale"], n_eval=args.n_eval,
-        progress=not args.no_progress, out_dir=str(out), **_overrides(args),
+        progress=not args.no_progress, out_dir=str(out), **{**_overrides(args), "overwrite": True},
     )  # fmt: skip
     write_results([r], out)
     minutes = (time.perf_counter() - t0) / 60

@@ -145,8 +145,10 @@ def run_variant(
     ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``).
     The EMA generator is evaluated when the recipe keeps one.
     """
-    from condgan.training import Trainer
+    from condgan.training import TrainConfig, Trainer, seed_everything
 
+    # the seed covers network initialisation: seed before the recipe builds the networks
+    seed_everything(overrides.get("seed", TrainConfig().seed))
     recipe = build(name, variant, scale, data_dir=None if data_dir is None else str(data_dir))
     run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
     trainer = Trainer.from_recipe(recipe, out_dir=str(run_dir), progress=progress, **overrides)

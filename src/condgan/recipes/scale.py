@@ -10,7 +10,7 @@ __all__ = ["SMOKE_TRAIN", "Scale"]
 
 #: :class:`~condgan.training.TrainConfig` fields of a seconds-long smoke run.
 SMOKE_TRAIN: dict[str, Any] = dict(
-    steps=2, batch_size=4, sample_every=1, checkpoint_every=0, grid_rows=2, grid_cols=2,
+    steps=2, batch_size=4, sample_every=1, grid_rows=2, grid_cols=2,
     progress=False, tensorboard=False, gif=False, plot=False,
 )  # fmt: skip
 

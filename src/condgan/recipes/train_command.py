@@ -8,6 +8,9 @@ command function so ``condgan --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import shlex
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,8 @@ def register(subparsers: Any) -> None:
         "train",
         help="train a recipe (single process, or every rank under torchrun)",
         description="Train a recipe from condgan.recipes. Under `torchrun --nproc_per_node N "
-        "$(which condgan) train ...` every rank runs this and the batch is split.",
+        "$(which condgan) train ...` every rank runs this and the batch is split. "
+        "Without --resume or --overwrite an --out folder holding another run is refused.",
     )
     p.add_argument("recipe", help="recipe name (see condgan.recipes)")
     p.add_argument("--variant", default=None, help="one of the recipe's experiment variants")
@@ -30,11 +34,65 @@ def register(subparsers: Any) -> None:
     p.add_argument("--steps", type=int, default=None, help="total iterations to train to")
     p.add_argument("--batch-size", type=int, default=None, help="global batch size")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: stand-in data)")
-    p.add_argument("--out", type=Path, default=None, help="output folder for the run")
-    p.add_argument("--resume", type=Path, default=None, metavar="CKPT",
-                   help="checkpoint file or run folder to continue from")  # fmt: skip
-    p.add_argument("--seed", type=int, default=None)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="run folder (default: the recipe's; on --resume, the checkpoint's)",
+    )
+    p.add_argument(
+        "--resume",
+        type=Path,
+        default=None,
+        metavar="CKPT",
+        help="checkpoint file or run folder to continue from; options given with it "
+        "override the checkpoint's (see the Runs and checkpoints docs)",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the run already in --out (its checkpoints, samples and logs)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seeds network initialisation, data order and noise (default 0)",
+    )
     p.add_argument("--precision", choices=["fp32", "bf16", "fp16"], default=None)
+    p.add_argument("--lr-g", type=float, default=None, help="generator learning rate")
+    p.add_argument("--lr-d", type=float, default=None, help="critic learning rate")
+    p.add_argument(
+        "--critic-steps", type=int, default=None, help="critic updates per generator update"
+    )
+    p.add_argument(
+        "--ema-decay",
+        type=float,
+        default=None,
+        help="keep an EMA of the generator with this decay (e.g. 0.999)",
+    )
+    p.add_argument(
+        "--checkpoint-every",
+        type=int,
+        default=None,
+        metavar="N",
+        help="write a checkpoint every N steps (0: only by time, at the end and on "
+        "a signal; default: the recipe's)",
+    )
+    p.add_argument(
+        "--checkpoint-minutes",
+        type=float,
+        default=None,
+        metavar="M",
+        help="also write one when M minutes passed since the last (0: never by time)",
+    )
+    p.add_argument(
+        "--keep",
+        type=int,
+        default=None,
+        metavar="K",
+        help="keep the last K step checkpoints (0: all)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_train)
 
@@ -52,37 +110,73 @@ def _build_recipe(args: argparse.Namespace) -> Any:
     return build(args.recipe, **kwargs)
 
 
-def _train(args: argparse.Namespace) -> int:
-    import sys
+#: ``--option`` -> TrainConfig field, for the options that map one to one.
+_CONFIG_OPTIONS: dict[str, str] = {
+    "steps": "steps", "batch_size": "batch_size", "seed": "seed", "precision": "precision",
+    "lr_g": "lr_g", "lr_d": "lr_d", "critic_steps": "critic_steps", "ema_decay": "ema_decay",
+    "checkpoint_every": "checkpoint_every", "checkpoint_minutes": "checkpoint_minutes",
+    "keep": "keep_checkpoints",
+}  # fmt: skip
 
-    from condgan.training import Trainer
 
-    recipe = _build_recipe(args)
-    overrides: dict[str, Any] = {}
-    for name, value in (
-        ("steps", args.steps), ("batch_size", args.batch_size), ("seed", args.seed),
-        ("precision", args.precision),
-    ):  # fmt: skip
-        if value is not None:
-            overrides[name] = value
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The TrainConfig fields the command line sets explicitly."""
+    out = {field: getattr(args, opt) for opt, field in _CONFIG_OPTIONS.items()}
+    out = {k: v for k, v in out.items() if v is not None}
     if args.out is not None:
-        overrides["out_dir"] = str(args.out)
+        out["out_dir"] = str(args.out)
     if args.no_progress:
-        overrides["progress"] = False
-    trainer = Trainer.from_recipe(recipe, **overrides)
+        out["progress"] = False
+    if args.overwrite:
+        out["overwrite"] = True
+    return out
+
+
+def _run_folder_of(checkpoint: Path) -> Path:
+    return (
+        checkpoint.parent.parent if checkpoint.parent.name == "checkpoints" else checkpoint.parent
+    )
+
+
+def _resume_command(args: argparse.Namespace, out: Path) -> str:
+    parts = ["condgan", "train", args.recipe]
+    for opt in ("variant", "scale", "data"):
+        if getattr(args, opt) is not None:
+            parts += [f"--{opt}", str(getattr(args, opt))]
+    parts += ["--resume", str(out)]
+    return shlex.join(parts)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from condgan.training import TrainConfig, Trainer, seed_everything
+    from condgan.training.checkpoint import find_checkpoint, load_checkpoint
+    from condgan.training.resume import resume_config
+
+    given = _given(args)
+    state = None
     if args.resume is not None:
-        step = trainer.resume(args.resume)
+        found = find_checkpoint(args.resume)
+        state = load_checkpoint(found)
+        given.setdefault("out_dir", str(_run_folder_of(found)))
+    saved = dict(state["config"]) if state is not None else {}
+    # the seed covers network initialisation: seed before the recipe builds the networks
+    seed_everything(given.get("seed", saved.get("seed", TrainConfig().seed)))
+    recipe = _build_recipe(args)
+    if state is not None:
+        base = Trainer.config_of(recipe, **given)
+        config = resume_config(saved, base, given)
+        trainer = Trainer.from_recipe(recipe, **config.to_dict())
+        step = trainer.resume(found)
         if trainer.is_main:
-            print(f"resumed from step {step}", file=sys.stderr)
+            print(f"resumed from step {step} ({found})", file=sys.stderr)
+    else:
+        trainer = Trainer.from_recipe(recipe, **given)
+    trainer.resume_command = _resume_command(args, trainer.out_dir)
     metrics = trainer.fit()
+    if trainer.interrupted:
+        # fit printed the step, the checkpoint and the resume command
+        return 128 + int(getattr(signal.Signals, trainer.interrupted, signal.SIGTERM))
     if trainer.is_main:
-        where = trainer.out_dir
-        if trainer.interrupted:
-            print(
-                f"stopped by {trainer.interrupted} at step {trainer.step}; checkpoint saved in "
-                f"{trainer.checkpoint_dir}; continue with --resume {trainer.checkpoint_dir}"
-            )
-        else:
-            shown = ", ".join(f"{k}={v:.4g}" for k, v in metrics.items() if k.endswith("total"))
-            print(f"done at step {trainer.step} ({shown}); outputs in {where}")
+        shown = ", ".join(f"{k}={v:.4g}" for k, v in metrics.items() if k.endswith("total"))
+        print(f"done at step {trainer.step} ({shown}); outputs in {trainer.out_dir}")
     return 0

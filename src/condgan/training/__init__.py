@@ -24,24 +24,32 @@ from condgan.training.config import (
 )
 from condgan.training.distributed import DistContext, EpochSampler, init_distributed
 from condgan.training.ema import EMA, ema_decay_at, standing_batchnorm_stats
-from condgan.training.faults import NonFiniteLossError, SignalGuard
+from condgan.training.faults import NonFiniteLossError, NonFiniteStateError, SignalGuard
 from condgan.training.logging import MetricsLogger
+from condgan.training.resume import FIXED_ON_RESUME, resume_config
+from condgan.training.run_folder import RunFolderError, RunFolderInUseError, claim_run_folder
+from condgan.training.seeding import seed_everything
 from condgan.training.trainer import Hook, Trainer
 from condgan.training.visuals import grid_image, plot_losses, save_gif, save_grid
 
 __all__ = [
     "EMA",
+    "FIXED_ON_RESUME",
     "CheckpointError",
     "DistContext",
     "EpochSampler",
     "Hook",
     "MetricsLogger",
     "NonFiniteLossError",
+    "NonFiniteStateError",
+    "RunFolderError",
+    "RunFolderInUseError",
     "SignalGuard",
     "TrainConfig",
     "Trainer",
     "build_optimizer",
     "capture_rng",
+    "claim_run_folder",
     "checkpoint_step",
     "ema_decay_at",
     "encode_spec",
@@ -56,8 +64,10 @@ __all__ = [
     "plot_losses",
     "register_optimizer",
     "restore_rng",
+    "resume_config",
     "save_checkpoint",
     "save_gif",
     "save_grid",
+    "seed_everything",
     "standing_batchnorm_stats",
 ]

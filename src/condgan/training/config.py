@@ -142,13 +142,25 @@ class TrainConfig:
         num_workers: data-loader worker processes.
         shuffle: shuffle the data every epoch.
         log_every: iterations between logged metrics (and host syncs).
-        check_every: iterations between checks for NaN/Inf loss terms (each
-            check syncs with the device; the first bad term and step are found
-            exactly either way). A check also runs before every checkpoint.
+        check_every: iterations between checks for NaN/Inf loss terms, parameters
+            and buffers (each check syncs with the device; the first bad term
+            and step are found exactly either way). A check also runs before
+            every checkpoint, so a non-finite checkpoint is never written.
         sample_every: iterations between condition-grid PNGs (0: never).
-        checkpoint_every: iterations between checkpoints (0: only at the end and
-            on interruption).
-        keep_checkpoints: how many step checkpoints to keep (0: all).
+        checkpoint_every: iterations between checkpoints (0: only at the end, on
+            interruption and by ``checkpoint_minutes``).
+        checkpoint_minutes: also write a checkpoint when this much wall time has
+            passed since the last one (0: never by time), so a killed run loses
+            at most that much work.
+        keep_checkpoints: how many step checkpoints to keep, the latest by step
+            number (0: all).
+        best_metric: a logged metric (e.g. ``"eval/fid"`` from a hook); each time
+            it improves, ``checkpoints/best.pt`` is written (``None``: no best
+            checkpoint).
+        best_mode: ``"min"`` or ``"max"``: which direction of ``best_metric`` is better.
+        overwrite: :meth:`~condgan.training.Trainer.fit` may replace another
+            run's files in ``out_dir`` (otherwise such a folder is refused
+            unless the trainer resumed from it).
         grid_rows: conditions (rows) in the sample grid.
         grid_cols: noise vectors (columns) in the sample grid.
         out_dir: where checkpoints, samples and logs go.
@@ -187,7 +199,10 @@ class TrainConfig:
     check_every: int = 10
     sample_every: int = 500
     checkpoint_every: int = 1000
+    checkpoint_minutes: float = 5.0
     keep_checkpoints: int = 3
+    best_metric: str | None = None
+    best_mode: str = "min"
     grid_rows: int = 8
     grid_cols: int = 8
     out_dir: str = "runs/condgan"
@@ -195,6 +210,7 @@ class TrainConfig:
     tensorboard: bool = True
     gif: bool = True
     plot: bool = True
+    overwrite: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -214,11 +230,6 @@ class TrainConfig:
         need_int("num_workers", 0)
         need_int("ema_start", 0)
         need_int("ema_standing_batches", 0)
-        if not isinstance(self.ema_ramp, bool):
-            raise TypeError(
-                f"TrainConfig.ema_ramp must be a bool, got {type(self.ema_ramp).__name__}: "
-                f"{self.ema_ramp!r}"
-            )
         need_int("seed", 0)
         for name in ("lr_g", "lr_d"):
             v = getattr(self, name)
@@ -256,6 +267,25 @@ class TrainConfig:
             raise ValueError(
                 f"TrainConfig.ema_decay must be in (0, 1) or None, got {self.ema_decay!r}"
             )
+        v = self.checkpoint_minutes
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not v >= 0:
+            raise ValueError(f"TrainConfig.checkpoint_minutes must be a number >= 0, got {v!r}")
+        if self.best_metric is not None and (
+            not isinstance(self.best_metric, str) or not self.best_metric
+        ):
+            raise ValueError(
+                f"TrainConfig.best_metric must be a metric name or None, got {self.best_metric!r}"
+            )
+        if self.best_mode not in ("min", "max"):
+            raise ValueError(
+                f"TrainConfig.best_mode must be 'min' or 'max', got {self.best_mode!r}"
+            )
+        for name in ("overwrite", "ema_ramp"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(
+                    f"TrainConfig.{name} must be a bool, got {type(getattr(self, name)).__name__}: "
+                    f"{getattr(self, name)!r}"
+                )
         if self.precision not in PRECISIONS:
             raise ValueError(
                 f"TrainConfig.precision must be one of {list(PRECISIONS)}, got {self.precision!r}"

@@ -17,9 +17,13 @@ from typing import Any
 
 import torch
 from torch import nn
-from torch.nn.modules.batchnorm import _BatchNorm
 
-__all__ = ["EMA", "ema_decay_at", "standing_batchnorm_stats"]
+__all__ = ["BATCH_NORMS", "EMA", "ema_decay_at", "standing_batchnorm_stats"]
+
+#: The layers whose running statistics :func:`standing_batchnorm_stats` recomputes.
+BATCH_NORMS: tuple[type[nn.Module], ...] = (
+    nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.SyncBatchNorm,
+)  # fmt: skip
 
 
 def ema_decay_at(decay: float, updates: int, *, start: int = 0, ramp: bool = True) -> float:
@@ -64,7 +68,7 @@ def standing_batchnorm_stats(
         The number of batches used (0 when ``module`` has no BatchNorm layer:
         then nothing is run).
     """
-    norms = [m for m in module.modules() if isinstance(m, _BatchNorm) and m.track_running_stats]
+    norms = [m for m in module.modules() if isinstance(m, BATCH_NORMS) and m.track_running_stats]
     if not norms:
         return 0
     call = forward or module

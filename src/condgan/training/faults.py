@@ -1,16 +1,22 @@
-"""Fault handling: non-finite losses and termination signals."""
+"""Fault handling: non-finite losses, non-finite weights or buffers, and termination signals."""
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import FrameType
 
 import torch
 from torch import Tensor
 
-__all__ = ["NonFiniteLossError", "SignalGuard", "first_non_finite"]
+__all__ = [
+    "NonFiniteLossError",
+    "NonFiniteStateError",
+    "SignalGuard",
+    "first_non_finite",
+    "first_non_finite_tensor",
+]
 
 
 class NonFiniteLossError(FloatingPointError):
@@ -29,6 +35,47 @@ class NonFiniteLossError(FloatingPointError):
             "The last checkpoint written before this step is intact; resume from it "
             "with a lower learning rate, a different precision, or a gradient penalty."
         )
+
+
+class NonFiniteStateError(FloatingPointError):
+    """A parameter or buffer (e.g. a BatchNorm running variance) holds NaN or Inf.
+
+    Raised by the trainer's periodic check and before every checkpoint, so a
+    non-finite checkpoint is never written.
+
+    Attributes:
+        tensor: the tensor's name (e.g. ``"critic.blocks.1.norm.running_var"``).
+        step: the iteration at which the check found it.
+    """
+
+    def __init__(self, tensor: str, step: int) -> None:
+        self.tensor, self.step = tensor, step
+        super().__init__(
+            f"{tensor} holds NaN or Inf at step {step}; training stopped and no checkpoint "
+            "was written. The last checkpoint written before this step is intact; resume "
+            "from it with a lower learning rate, a different precision, or a gradient penalty."
+        )
+
+
+def first_non_finite_tensor(named: Iterable[tuple[str, Tensor]]) -> str | None:
+    """The name of the first tensor holding NaN or Inf, or ``None``; one host sync.
+
+    Args:
+        named: ``(name, tensor)`` pairs (e.g. ``module.named_parameters()``);
+            integer tensors are skipped (always finite).
+    """
+    names: list[str] = []
+    flags: list[Tensor] = []
+    for name, t in named:
+        if t.is_floating_point() or t.is_complex():
+            names.append(name)
+            flags.append(torch.isfinite(t.detach()).all())
+    if not flags:
+        return None
+    ok = torch.stack(flags)
+    if bool(ok.all()):
+        return None
+    return names[int((~ok).nonzero()[0, 0])]
 
 
 def first_non_finite(

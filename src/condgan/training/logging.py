@@ -3,12 +3,69 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MetricsLogger"]
+from condgan.files import atomic_write_text
+
+__all__ = ["MetricsLogger", "read_jsonl"]
+
+
+@contextmanager
+def _names_file(path: Path, doing: str) -> Iterator[None]:
+    """Re-raise an OSError (a full disk, a permission) with the file it concerns."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        raise type(err)(
+            err.errno, f"cannot {doing} {path}: {err.strerror or err}", str(path)
+        ) from err
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """The rows of a JSON Lines file, tolerating a torn final line.
+
+    A run killed while appending leaves a partial last line: it is dropped with
+    a warning naming the file. A bad line elsewhere is damage, not a kill.
+
+    Raises:
+        ValueError: a line other than the last is not a JSON object (file and line named).
+    """
+    path = Path(path)
+    with _names_file(path, "read"):
+        lines = path.read_text().splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    rows: list[dict[str, Any]] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as err:
+            if i == len(lines) - 1:
+                warnings.warn(
+                    f"{path}: dropped a torn last line (a run was killed while writing it): "
+                    f"{line[:60]!r}",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+                break
+            raise ValueError(
+                f"{path}, line {i + 1}: not a JSON object ({err}): {line[:60]!r}"
+            ) from None
+        rows.append(row)
+    return rows
 
 
 class MetricsLogger:
@@ -37,15 +94,14 @@ class MetricsLogger:
         self.rows: list[dict[str, Any]] = []
         self.notes: list[str] = []
         if resume_step is not None and self.jsonl.exists():
-            for line in self.jsonl.read_text().splitlines():
-                if line.strip():
-                    row = json.loads(line)
-                    if row.get("step", 0) <= resume_step:
-                        self.rows.append(row)
+            for row in read_jsonl(self.jsonl):
+                if row.get("step", 0) <= resume_step:
+                    self.rows.append(row)
         self._columns: list[str] = []
         for row in self.rows:
             self._add_columns(row)
-        self._rewrite()
+        with _names_file(self.dir, "write the metric files in"):
+            self._rewrite()
         self._tb = None
         if tensorboard:
             try:
@@ -63,13 +119,12 @@ class MetricsLogger:
         return bool(new)
 
     def _rewrite(self) -> None:
-        with self.jsonl.open("w") as f:
-            for row in self.rows:
-                f.write(json.dumps(row) + "\n")
-        with self.csv.open("w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=self._columns or ["step"])
-            writer.writeheader()
-            writer.writerows(self.rows)
+        atomic_write_text(self.jsonl, "".join(json.dumps(row) + "\n" for row in self.rows))
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=self._columns or ["step"])
+        writer.writeheader()
+        writer.writerows(self.rows)
+        atomic_write_text(self.csv, text.getvalue())
 
     def log(self, step: int, metrics: dict[str, float]) -> None:
         """Record one row (values must be Python numbers)."""
@@ -78,12 +133,13 @@ class MetricsLogger:
             v = float(v)
             row[k] = v if math.isfinite(v) else str(v)
         self.rows.append(row)
-        with self.jsonl.open("a") as f:
+        with _names_file(self.jsonl, "write"), self.jsonl.open("a") as f:
             f.write(json.dumps(row) + "\n")
         if self._add_columns(row):
-            self._rewrite()
+            with _names_file(self.dir, "rewrite the metric files in"):
+                self._rewrite()
         else:
-            with self.csv.open("a", newline="") as f:
+            with _names_file(self.csv, "write"), self.csv.open("a", newline="") as f:
                 csv.DictWriter(f, fieldnames=self._columns).writerow(row)
         if self._tb is not None:
             for k, v in metrics.items():

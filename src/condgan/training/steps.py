@@ -9,11 +9,17 @@ in :class:`~condgan.training.Trainer`'s constructor.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 import torch
 from torch import Tensor, nn
 
-from condgan.training.faults import NonFiniteLossError, first_non_finite
+from condgan.training.faults import (
+    NonFiniteLossError,
+    NonFiniteStateError,
+    first_non_finite,
+    first_non_finite_tensor,
+)
 from condgan.types import CriticOutput, InfoCodes, InfoOutput, LossTerms
 
 __all__ = ["TrainingSteps", "repeat_codes", "run_generator", "slice_codes", "slice_output"]
@@ -175,6 +181,7 @@ class TrainingSteps:
         Raises:
             NonFiniteLossError: at a check (every ``check_every`` iterations),
                 naming the first NaN/Inf term and its step.
+            NonFiniteStateError: at a check, a parameter or buffer is NaN/Inf.
         """
         step = self.step + 1
         record: dict[str, Tensor] = {}
@@ -198,9 +205,30 @@ class TrainingSteps:
         return record
 
     def check_finite(self) -> None:
-        """Raise :class:`NonFiniteLossError` if a loss term since the last check was NaN/Inf."""
+        """Check that every loss term since the last check, and every parameter and buffer
+        of the generator, the critic and the EMA generator, is finite.
+
+        Raises:
+            NonFiniteLossError: a loss term was NaN/Inf (the first one, with its step).
+            NonFiniteStateError: a parameter or buffer holds NaN/Inf (e.g. a
+                BatchNorm running variance that overflowed), named.
+        """
         pending, self._pending = self._pending, []
         bad = first_non_finite(pending)
         if bad is not None:
             term, step, value = bad
             raise NonFiniteLossError(term, step, value)
+        name = first_non_finite_tensor(self.named_state_tensors())
+        if name is not None:
+            raise NonFiniteStateError(name, self.step)
+
+    def named_state_tensors(self) -> Iterator[tuple[str, Tensor]]:
+        """``("generator.<name>", tensor)``, ... for every parameter and buffer of the networks."""
+        nets = [("generator", self.generator), ("critic", self.critic)]
+        if self.ema is not None:
+            nets.append(("ema", self.ema.module))
+        for prefix, net in nets:
+            for name, t in net.named_parameters():
+                yield f"{prefix}.{name}", t
+            for name, t in net.named_buffers():
+                yield f"{prefix}.{name}", t

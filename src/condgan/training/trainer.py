@@ -16,12 +16,12 @@ constructor (which sets up every attribute the parts use) and the :meth:`Trainer
 from __future__ import annotations
 
 import dataclasses
-import random
+import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
@@ -31,7 +31,9 @@ from condgan.training.config import TrainConfig, build_optimizer
 from condgan.training.distributed import DistContext, EpochSampler, init_distributed
 from condgan.training.ema import EMA
 from condgan.training.faults import SignalGuard
+from condgan.training.run_folder import RunFolderError, RunLock, claim_run_folder
 from condgan.training.sampling import Sampling
+from condgan.training.seeding import seed_everything
 from condgan.training.state import TrainerState
 from condgan.training.steps import TrainingSteps
 from condgan.types import InfoCodes
@@ -127,14 +129,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         self.generator_spec = spec
 
         # ---- seeds and determinism ---------------------------------------------
-        random.seed(config.seed)
-        np.random.seed(config.seed)  # noqa: NPY002 (user code may use the global state)
-        torch.manual_seed(config.seed)
-        if config.deterministic:
-            torch.use_deterministic_algorithms(True, warn_only=True)
-            torch.backends.cudnn.benchmark = False
-        elif self.device.type == "cuda":
-            torch.backends.cudnn.benchmark = True
+        # (the networks exist already: seed before building them, see seed_everything)
+        seed_everything(config.seed, deterministic=config.deterministic, device=self.device)
 
         # ---- networks ------------------------------------------------------------
         fmt = torch.channels_last if config.channels_last else torch.contiguous_format
@@ -208,7 +204,19 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         self._logger = None
         self._grid: tuple[Tensor, Tensor, InfoCodes | None, list[str]] | None = None
         self._last_saved_step = -1
+        self._last_saved_time = time.monotonic()
         self._ema_stats_step = -1
+        self._lock: RunLock | None = None
+        self._claimed = False
+        #: ``{"metric", "value", "step"}`` of the best ``config.best_metric`` so far, or None.
+        self.best: dict[str, Any] | None = None
+        #: The checkpoint this trainer resumed from (``None``: a fresh run).
+        self.resumed_from: str | None = None
+        #: ``{field: (checkpoint value, new value)}`` applied at :meth:`resume`.
+        self.resume_changes: dict[str, tuple[Any, Any]] = {}
+        #: How to continue this run, printed when a signal stops :meth:`fit`
+        #: (the ``condgan train`` command sets its own command line here).
+        self.resume_command: str | None = None
         self.notes: list[str] = []
         self.last_metrics: dict[str, float] = {}
 
@@ -227,15 +235,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         for attr in ("generator", "critic", "objective"):
             if not hasattr(recipe, attr):
                 raise TypeError(f"recipe must have a `{attr}` attribute")
-        train = getattr(recipe, "train", None)
-        if isinstance(train, TrainConfig):
-            config = train.replace(**overrides)
-        elif train is None or isinstance(train, Mapping):
-            config = TrainConfig.from_dict({**dict(train or {}), **overrides})
-        else:
-            raise TypeError(
-                f"recipe.train must be a TrainConfig, a dict or None, got {type(train).__name__}"
-            )
+        config = cls.config_of(recipe, **overrides)
         if data is None:
             data = getattr(recipe, "data", None)
             if callable(data) and not hasattr(data, "__getitem__"):
@@ -245,6 +245,18 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         if hooks is None:
             hooks = getattr(recipe, "hooks", None)
         return cls(recipe.generator, recipe.critic, recipe.objective, data, config, hooks=hooks)
+
+    @staticmethod
+    def config_of(recipe: Any, **overrides: Any) -> TrainConfig:
+        """The :class:`TrainConfig` of a recipe (its ``train``) with ``overrides`` applied."""
+        train = getattr(recipe, "train", None)
+        if isinstance(train, TrainConfig):
+            return train.replace(**overrides)
+        if train is None or isinstance(train, Mapping):
+            return TrainConfig.from_dict({**dict(train or {}), **overrides})
+        raise TypeError(
+            f"recipe.train must be a TrainConfig, a dict or None, got {type(train).__name__}"
+        )
 
     # ------------------------------------------------------------------- helpers --
     @property
@@ -264,23 +276,6 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         self.hooks.append((hook, every))
 
     # ---------------------------------------------------------------------- fit --
-    def _stop_requested(self, guard: SignalGuard) -> bool:
-        flag = guard.received is not None
-        if self.dist.enabled:
-            import torch.distributed as dist
-
-            t = torch.tensor([1.0 if flag else 0.0], device=self.device)
-            dist.all_reduce(t, op=dist.ReduceOp.MAX)
-            flag = bool(t.item() > 0)
-        return flag
-
-    def _flush_metrics(self) -> dict[str, float]:
-        if not self._count:
-            return {}
-        out = {k: float(v) / self._count for k, v in self._sums.items()}
-        self._sums, self._count = {}, 0
-        return out
-
     def fit(self, steps: int | None = None) -> dict[str, float]:
         """Train until ``steps`` iterations are done in total (default ``config.steps``).
 
@@ -292,34 +287,65 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         Returns:
             The last logged metrics.
 
+        Rank 0 first claims ``out_dir`` (:func:`~condgan.training.run_folder.claim_run_folder`):
+        a folder locked by another process, or holding another run while this
+        trainer did not resume from it and ``config.overwrite`` is false, is
+        refused. Checkpoints are written every ``checkpoint_every`` steps, every
+        ``checkpoint_minutes`` of wall time, at the end, on a signal (with a
+        line on stderr naming the step, the checkpoint and how to resume) and,
+        with ``best_metric``, to ``checkpoints/best.pt`` when it improves.
+
         Raises:
-            NonFiniteLossError: a loss term became NaN/Inf (no checkpoint is
-                written after it; the previous ones are intact).
+            NonFiniteLossError, NonFiniteStateError: a loss term, a parameter or
+                a buffer became NaN/Inf (no checkpoint is written after it; the
+                previous ones are intact).
+            RunFolderError: ``out_dir`` holds another run, or another process
+                writes to it (:class:`~condgan.training.run_folder.RunFolderInUseError`).
         """
         from condgan.training.logging import MetricsLogger
 
         cfg = self.config
         target = cfg.steps if steps is None else int(steps)
-        if self.is_main and self._logger is None:
-            self._logger = MetricsLogger(
-                self.out_dir, tensorboard=cfg.tensorboard,
-                resume_step=self.step if self.step > 0 else None,
-            )  # fmt: skip
-            self.notes.extend(self._logger.notes)
+        refused: OSError | None = None
+        if self.is_main and self._lock is None:
+            try:
+                self._lock = claim_run_folder(
+                    self.out_dir, resuming=self._claimed or self.resumed_here(),
+                    overwrite=cfg.overwrite,
+                )  # fmt: skip
+            except OSError as err:  # RunFolderError, NotADirectoryError, PermissionError...
+                refused = err
+            self._claimed = refused is None
+        (any_refused,) = self._sync_flags(refused is not None)  # every rank stops together
+        if refused is not None:
+            raise refused
+        if any_refused:
+            raise RunFolderError(f"rank 0 could not claim the run folder {self.out_dir}")
         bar = None
-        if self.is_main and cfg.progress:
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=target, initial=self.step, desc="train", dynamic_ncols=True)
         self.interrupted = None
+        self._last_saved_time = time.monotonic()
         try:
+            if self.is_main and self._logger is None:
+                self._logger = MetricsLogger(
+                    self.out_dir, tensorboard=cfg.tensorboard,
+                    resume_step=self.step if self.step > 0 else None,
+                )  # fmt: skip
+                self.notes.extend(self._logger.notes)
+            if self.is_main and cfg.progress:
+                from tqdm.auto import tqdm
+
+                bar = tqdm(total=target, initial=self.step, desc="train", dynamic_ncols=True)
             with SignalGuard() as guard:
                 while self.step < target:
                     self.train_step()
                     step = self.step
-                    if self._stop_requested(guard):
+                    stop, due = self._sync_flags(
+                        guard.received is not None, self.checkpoint_due(step)
+                    )
+                    if stop:
                         self.interrupted = guard.name or "signal"
-                        self.save_checkpoint()
+                        path = self.save_checkpoint()
+                        self._report_interruption(path)
                         break
                     metrics: dict[str, float] = {}
                     if step % cfg.log_every == 0 or step == target:
@@ -336,9 +362,10 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
                         if bar is not None:
                             keys = [k for k in ("d/total", "g/total") if k in metrics]
                             bar.set_postfix({k: f"{metrics[k]:.3g}" for k in keys})
+                        self.track_best(metrics)
                     if cfg.sample_every and step % cfg.sample_every == 0 and self.is_main:
                         self.save_samples()
-                    if cfg.checkpoint_every and step % cfg.checkpoint_every == 0:
+                    if due:
                         self.save_checkpoint()
                     if bar is not None:
                         bar.update(1)
@@ -352,7 +379,40 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
             if self._logger is not None:
                 self._logger.close()
                 self._logger = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
         return self.last_metrics
+
+    def _sync_flags(self, *flags: bool) -> tuple[bool, ...]:
+        """Agree on yes/no decisions across ranks (any rank's yes wins); one all-reduce."""
+        if not self.dist.enabled:
+            return tuple(flags)
+        import torch.distributed as dist
+
+        t = torch.tensor([1.0 if f else 0.0 for f in flags], device=self.device)
+        dist.all_reduce(t, op=dist.ReduceOp.MAX)
+        return tuple(bool(v > 0) for v in t.tolist())
+
+    def _report_interruption(self, path: Path | None) -> None:
+        if not self.is_main:
+            return
+        hint = self.resume_command or (
+            f"Trainer(...).resume({str(self.checkpoint_dir)!r}) then fit()"
+        )
+        print(
+            f"condgan: stopped by {self.interrupted} at step {self.step}; checkpoint: {path}; "
+            f"resume with: {hint}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def _flush_metrics(self) -> dict[str, float]:
+        if not self._count:
+            return {}
+        out = {k: float(v) / self._count for k, v in self._sums.items()}
+        self._sums, self._count = {}, 0
+        return out
 
     def __repr__(self) -> str:
         fields = {f.name: getattr(self.config, f.name) for f in dataclasses.fields(self.config)}

@@ -138,7 +138,7 @@ def build_anime_srresnet_dragan(variant: str, scale: str, data_dir: str | None) 
     train = TrainConfig(
         steps=steps, batch_size=s.train["batch_size"], lr_g=2e-4, lr_d=2e-4,
         betas_g=(0.5, 0.999), betas_d=(0.5, 0.999), sample_every=max(1, steps // 10),
-        checkpoint_every=0, grid_rows=8, grid_cols=8,
+        grid_rows=8, grid_cols=8,
         out_dir=f"runs/anime-srresnet-dragan/{variant}",
     )  # fmt: skip
     if scale == "smoke":

@@ -43,7 +43,6 @@ ACGAN_SCALES: dict[str, Scale] = {
             steps=1000,
             batch_size=64,
             sample_every=100,
-            checkpoint_every=0,
             grid_rows=8,
             grid_cols=8,
             tensorboard=False,

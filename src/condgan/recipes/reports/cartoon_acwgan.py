@@ -32,7 +32,7 @@ REAL_RANGE, FAKE_RANGE = (0.7, 1.3), (0.0, 0.3)
 
 _TRAIN = dict(
     critic_steps=3, g_steps=1, optimizer_g="adam", optimizer_d="adam", lr_g=1e-4, lr_d=1e-4,
-    betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), checkpoint_every=0, grid_rows=8, grid_cols=8,
+    betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), grid_rows=8, grid_cols=8,
 )  # fmt: skip
 
 #: ``paper``: the report's 128x128 networks and 260k steps; ``cpu``: 32x32 and

@@ -49,7 +49,6 @@ INFOGAN_SCALES: dict[str, Scale] = {
             steps=600,
             batch_size=64,
             sample_every=60,
-            checkpoint_every=0,
             grid_rows=8,
             grid_cols=8,
             tensorboard=False,

@@ -32,7 +32,7 @@ CGAN_HEAD = "projection"
 
 _TRAIN = dict(
     critic_steps=5, g_steps=1, lr_g=2e-4, lr_d=2e-4, betas_g=(0.5, 0.999), betas_d=(0.5, 0.999),
-    checkpoint_every=0, grid_rows=8, grid_cols=8,
+    grid_rows=8, grid_cols=8,
 )  # fmt: skip
 
 #: ``paper``: the report's 64x64 networks, batch 128, 600 epochs of 18,009 images

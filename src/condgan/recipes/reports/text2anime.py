@@ -324,7 +324,7 @@ def build_text2anime(variant: str, scale: str, data_dir: str | None) -> Recipe:
         steps=steps, batch_size=batch, critic_steps=n_critic,
         g_steps=v.get("g_steps", 1), optimizer_g=opt, optimizer_d=opt, lr_g=lr, lr_d=lr,
         betas_g=(0.5, 0.9), betas_d=(0.5, 0.9), clip_value=v.get("clip_value"),
-        sample_every=max(1, steps // 10), checkpoint_every=0, grid_rows=8, grid_cols=8,
+        sample_every=max(1, steps // 10), grid_rows=8, grid_cols=8,
         out_dir=f"runs/text2anime/{variant}",
     )  # fmt: skip
     if scale == "smoke":
