@@ -30,7 +30,7 @@ from condgan.data.cartoon import (
 from condgan.data.dataset import BadInput, ConditionSet, LabeledImages
 from condgan.data.decoded import DecodedImages, decode_folder
 from condgan.data.detect import DATA_FORMATS, detect_format, load_dataset
-from condgan.data.duplicates import DuplicateGroups, difference_hash, find_duplicates
+from condgan.data.duplicates import DuplicateGroups, find_duplicates, thumbnails
 from condgan.data.files import load_image, read_lines, safe_join
 from condgan.data.heldout import heldout_combinations, split_by_combinations
 from condgan.data.iclevr import (
@@ -103,7 +103,6 @@ __all__ = [
     "decode_folder",
     "detect_anime_version",
     "detect_format",
-    "difference_hash",
     "find_duplicates",
     "format_cartoon_row",
     "heldout_combinations",
@@ -123,4 +122,5 @@ __all__ = [
     "safe_join",
     "split_by_combinations",
     "stratified_sample",
+    "thumbnails",
 ]

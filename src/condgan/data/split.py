@@ -33,21 +33,21 @@ def strata(y: Tensor) -> Tensor:
 
 
 def _systematic(units: Tensor, unit_strata: Tensor, share: float, gen: torch.Generator) -> Tensor:
-    """A boolean mask over ``units``: about ``share`` of each stratum's units, chosen at random.
+    """A boolean mask over ``units``: ``share`` of them, chosen at random within each stratum.
 
-    Units of a stratum are shuffled; the i-th is taken when ``floor((i + 1) * share + u)``
-    steps past ``floor(i * share + u)`` (``u`` uniform per stratum): the count per stratum
-    is ``share * m`` rounded up or down, and the total is unbiased.
+    Systematic sampling over the units ordered by stratum (shuffled within each):
+    unit ``i`` of that order is taken when ``floor((i + 1) * share + u)`` steps past
+    ``floor(i * share + u)`` (one uniform ``u``). Every stratum then gets its share
+    up to one unit, small strata are spread evenly, and the total is
+    ``round(share * len(units))`` up or down.
     """
     take = torch.zeros(len(units), dtype=torch.bool)
-    order = torch.randperm(len(units), generator=gen)
-    shuffled = unit_strata[order]
-    for s in torch.unique(shuffled).tolist():
-        pos = order[shuffled == s]
-        u = float(torch.rand((), generator=gen))
-        i = torch.arange(len(pos), dtype=torch.float64)
-        hit = torch.floor((i + 1) * share + u) > torch.floor(i * share + u)
-        take[pos[hit]] = True
+    shuffled = torch.randperm(len(units), generator=gen)
+    order = shuffled[torch.sort(unit_strata[shuffled], stable=True).indices]
+    u = float(torch.rand((), generator=gen))
+    i = torch.arange(len(units), dtype=torch.float64)
+    hit = torch.floor((i + 1) * share + u) > torch.floor(i * share + u)
+    take[order[hit]] = True
     return take
 
 

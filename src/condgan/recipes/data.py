@@ -195,16 +195,32 @@ class DataSpec:
         if self.data_dir is None:
             return None
         if "split" not in self._memo:
-            from condgan.data.duplicates import find_duplicates
-            from condgan.data.split import heldout_split
-
-            data = self.decoded()
-            dups = find_duplicates(data.images)
-            self._memo["split"] = heldout_split(
-                data.y, fraction=self.heldout_fraction, seed=self.split_seed, groups=dups.group,
-                duplicates=dups.summary(),
-            )  # fmt: skip
+            self._memo["split"] = self._cached_split()
         return self._memo["split"]
+
+    def _cached_split(self) -> Any:
+        """The split, from the cache when this folder (same label files) was split before."""
+        import json
+
+        from condgan.data.decoded import folder_key
+        from condgan.data.duplicates import find_duplicates
+        from condgan.data.split import HeldoutSplit, heldout_split
+        from condgan.data.standin.atomic import atomic_folder
+
+        assert self.data_dir is not None
+        key = folder_key(self.data_dir, self.image_size)
+        entry = cache_root() / "splits" / f"{key}-{self.heldout_fraction}-{self.split_seed}"
+        if (entry / "split.json").is_file():  # written atomically: an existing entry is whole
+            return HeldoutSplit.from_dict(json.loads((entry / "split.json").read_text()))
+        data = self.decoded()
+        dups = find_duplicates(data.images)
+        split = heldout_split(
+            data.y, fraction=self.heldout_fraction, seed=self.split_seed, groups=dups.group,
+            duplicates=dups.summary(),
+        )  # fmt: skip
+        with atomic_folder(entry, overwrite=True) as tmp:
+            (tmp / "split.json").write_text(split.to_json())
+        return split
 
     def train_size(self) -> int:
         """How many images training reads (the training side of the split, or the stand-in)."""
