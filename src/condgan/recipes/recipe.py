@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,30 @@ class Recipe:
     evaluate: Callable[..., dict[str, Any]] | None = None
     reported: Reported | None = None
     notes: str = ""
+
+    def with_steps(self, steps: int) -> Recipe:
+        """This recipe trained for ``steps`` iterations, its intervals rescaled to match.
+
+        ``sample_every``, ``log_every`` and a non-zero ``checkpoint_every`` keep their
+        share of the run (at least 1): a run 8x longer writes as many grids as the
+        recipe's own, not 8x as many. What ``--steps`` applies.
+
+        Raises:
+            ValueError: ``steps`` is not a positive int.
+        """
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+            raise ValueError(f"steps must be a positive int, got {steps!r}")
+        cfg = self.train
+        ratio = steps / cfg.steps
+
+        def scaled(every: int) -> int:
+            return every if every == 0 else max(1, round(every * ratio))
+
+        train = cfg.replace(
+            steps=steps, sample_every=scaled(cfg.sample_every), log_every=scaled(cfg.log_every),
+            checkpoint_every=scaled(cfg.checkpoint_every),
+        )  # fmt: skip
+        return dataclasses.replace(self, train=train)
 
     def summary(self) -> str:
         """One line: name, variant, scale, sizes and parameter counts."""

@@ -162,12 +162,17 @@ def run_variant(
     """Build, train and evaluate one variant; the run goes to ``out/<name>/<variant>``
     (or to ``out_dir=`` when given).
 
-    ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``).
-    The EMA generator is evaluated when the recipe keeps one.
+    ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``
+    rescales the recipe's sample, log and checkpoint intervals with it:
+    :meth:`~condgan.recipes.Recipe.with_steps`). The EMA generator is evaluated
+    when the recipe keeps one. The held-out split of the data (or the stand-in's
+    seeds) is written to ``split.json`` in the run folder.
     """
     from condgan.training import Trainer
 
     recipe = build(name, variant, scale, data_dir=None if data_dir is None else str(data_dir))
+    if "steps" in overrides:  # sample, log and checkpoint intervals follow the run's length
+        recipe = recipe.with_steps(overrides.pop("steps"))
     run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
     trainer = Trainer.from_recipe(recipe, out_dir=str(run_dir), progress=progress, **overrides)
     if trainer.is_main:

@@ -58,6 +58,8 @@ def _train(args: argparse.Namespace) -> int:
     from condgan.training import Trainer
 
     recipe = _build_recipe(args)
+    if args.steps is not None:
+        recipe = recipe.with_steps(args.steps)  # sample and log intervals follow the length
     overrides: dict[str, Any] = {}
     for name, value in (
         ("steps", args.steps), ("batch_size", args.batch_size), ("seed", args.seed),

@@ -287,7 +287,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         Writes (rank 0) checkpoints, sample grids, ``metrics.csv``/``.jsonl``,
         TensorBoard events (if installed), and at the end ``progress.gif`` and
         ``loss_curves.png`` (if matplotlib is installed). SIGINT/SIGTERM save a
-        checkpoint and return early with :attr:`interrupted` set to the signal's name.
+        checkpoint, the GIF and the plot, and return early with :attr:`interrupted`
+        set to the signal's name.
 
         Returns:
             The last logged metrics.
@@ -320,6 +321,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
                     if self._stop_requested(guard):
                         self.interrupted = guard.name or "signal"
                         self.save_checkpoint()
+                        self._finish()  # a stopped run still gets its GIF and loss plot
                         break
                     metrics: dict[str, float] = {}
                     if step % cfg.log_every == 0 or step == target:
