@@ -125,8 +125,9 @@ def evaluate_generator(
         threshold: the judge's accuracy on real images below which it is unfit.
 
     Returns:
-        ``{"n", "evaluator", "trained_on", "accuracy": {...}, "judge": {...} or None,
-        "fidelity": {...} or None, "fid_per_value": {...}}``.
+        A dict with ``n``, ``evaluator``, ``trained_on``, ``accuracy``, ``judge``
+        (``None`` without ``data``), ``fidelity`` (``None`` without ``data``) and,
+        with ``per_value``, ``fid_per_value``.
 
     Raises:
         ValueError: no evaluator reads ``G``'s conditions (the message names the fix).

@@ -47,7 +47,8 @@ class VariantResult:
             for categorical ones).
         chance: the same accuracy against shuffled conditions: what an
             unconditional generator would score.
-        fid: domain-feature FID against held-out stand-in (or real) images.
+        fid: domain-feature FID against images training never saw (a stand-in of
+            another seed, or a random sample of the data folder's held-out split).
         reported: the report's figure for this variant.
         details: the full metric dicts; out_dir: the run folder; data_dir: the
             real data folder trained on (``None``: the stand-in).
