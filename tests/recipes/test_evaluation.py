@@ -156,3 +156,14 @@ def test_decoded_data_is_reused_on_a_second_start(tmp_path, monkeypatch):
     monkeypatch.setattr(dataset_module, "load_image", lambda *a, **k: np.zeros(0))
     again = DataSpec("anime", 16, data_dir=str(data))()
     assert torch.equal(first.images, again.images)
+
+
+def test_condgan_train_records_the_split_in_its_run_folder(toy_registry, tmp_path, capsys):
+    data = write_cartoon(tmp_path / "data", 24, seed=6, size=32)
+    out = tmp_path / "run"
+    argv = ["train", "toy", "--scale", "smoke", "--data", str(data), "--out", str(out),
+            "--steps", "2", "--no-progress"]  # fmt: skip
+    assert main(argv) == 0
+    split = json.loads((out / "split.json").read_text())
+    assert split["data"] == "../data" and split["n_train"] + split["n_heldout"] == 24
+    assert "24 images" in capsys.readouterr().err

@@ -205,21 +205,20 @@ class DataSpec:
         from condgan.data.decoded import folder_key
         from condgan.data.duplicates import find_duplicates
         from condgan.data.split import HeldoutSplit, heldout_split
-        from condgan.data.standin.atomic import atomic_folder
+        from condgan.files import atomic_write_text
 
         assert self.data_dir is not None
         key = folder_key(self.data_dir, self.image_size)
-        entry = cache_root() / "splits" / f"{key}-{self.heldout_fraction}-{self.split_seed}"
-        if (entry / "split.json").is_file():  # written atomically: an existing entry is whole
-            return HeldoutSplit.from_dict(json.loads((entry / "split.json").read_text()))
+        entry = cache_root() / "splits" / f"{key}-{self.heldout_fraction}-{self.split_seed}.json"
+        if entry.is_file():  # written atomically: an existing file is whole
+            return HeldoutSplit.from_dict(json.loads(entry.read_text()))
         data = self.decoded()
         dups = find_duplicates(data.images)
         split = heldout_split(
             data.y, fraction=self.heldout_fraction, seed=self.split_seed, groups=dups.group,
             duplicates=dups.summary(),
         )  # fmt: skip
-        with atomic_folder(entry, overwrite=True) as tmp:
-            (tmp / "split.json").write_text(split.to_json())
+        atomic_write_text(entry, split.to_json())
         return split
 
     def train_size(self) -> int:

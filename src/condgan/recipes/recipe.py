@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from torch import nn
@@ -99,6 +100,12 @@ class Recipe:
             checkpoint_every=scaled(cfg.checkpoint_every),
         )  # fmt: skip
         return dataclasses.replace(self, train=train)
+
+    def record_split(self, run_dir: str | Path) -> Path:
+        """Write ``run_dir/split.json`` (see :func:`condgan.recipes.runner.record_split`)."""
+        from condgan.recipes.runner import record_split
+
+        return record_split(self, run_dir)
 
     def summary(self) -> str:
         """One line: name, variant, scale, sizes and parameter counts."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -141,6 +142,14 @@ def record_split(recipe: Recipe, run_dir: str | Path) -> Path:
     record = recipe.data.split_record()
     if recipe.data.data_dir is not None:
         record["data"] = relative_path(recipe.data.data_dir, run_dir)
+        found = record["duplicates"]
+        print(
+            f"data: {found['images']} images, {found['distinct']} distinct "
+            f"({found['with_exact_copy']} with an exact copy, {found['with_mirrored_copy']} with "
+            f"a mirrored copy); {record['n_heldout']} held out (copies kept on one side), "
+            f"{record['n_train']} to train on",
+            file=sys.stderr,
+        )
     return atomic_write_text(Path(run_dir) / "split.json", json.dumps(record) + "\n")
 
 
@@ -177,7 +186,7 @@ def run_variant(
     run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
     trainer = Trainer.from_recipe(recipe, out_dir=str(run_dir), progress=progress, **overrides)
     if trainer.is_main:
-        record_split(recipe, run_dir)
+        recipe.record_split(run_dir)
     t0 = time.perf_counter()
     trainer.fit()
     seconds = time.perf_counter() - t0

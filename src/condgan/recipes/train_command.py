@@ -72,6 +72,8 @@ def _train(args: argparse.Namespace) -> int:
     if args.no_progress:
         overrides["progress"] = False
     trainer = Trainer.from_recipe(recipe, **overrides)
+    if trainer.is_main:
+        recipe.record_split(trainer.out_dir)  # the held-out split (or stand-in seeds) it used
     if args.resume is not None:
         step = trainer.resume(args.resume)
         if trainer.is_main:
