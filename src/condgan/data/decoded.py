@@ -4,7 +4,8 @@ Decoding every row of a large folder takes tens of seconds (35-40 s for 36k
 JPEGs) and used to happen at every start and resume. :func:`decode_folder`
 writes the decoded ``uint8 (N, 3, S, S)`` tensor and its conditions under
 ``cache_dir`` the first time, keyed by the folder's path, its label files'
-sizes and modification times, and ``S``, and reads it back afterwards.
+and image folders' sizes and modification times, and ``S``, and reads it back
+afterwards (an image overwritten in place, under the same name, is not noticed).
 """
 
 from __future__ import annotations
@@ -43,12 +44,13 @@ class DecodedImages:
 
 
 def folder_key(folder: str | Path, size: int) -> str:
-    """A short hash of the folder's resolved path, its label files' stats and ``size``."""
+    """A short hash of the folder's resolved path, its label files' and sub-folders' sizes and
+    modification times, and ``size``."""
     root = Path(folder).resolve()
     h = hashlib.sha1(f"{root}|{size}".encode())
     for p in sorted(root.iterdir()):
-        if p.is_file() and p.suffix.lower() in _LABEL_SUFFIXES:
-            st = p.stat()
+        if p.is_dir() or p.suffix.lower() in _LABEL_SUFFIXES:  # image folders change when
+            st = p.stat()  # files are added, removed or renamed
             h.update(f"|{p.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
 

@@ -78,12 +78,13 @@ def _reference(data: str | Path, n: int | None, *, size: int, seed: int) -> Any:
     """``n`` rows of a folder (all when ``None``) drawn at random, stratified, as uint8."""
     import torch
 
+    from condgan.cache import cache_root
     from condgan.data import decode_folder, stratified_sample
     from condgan.metrics.labeled_data import LabeledTensors
 
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise ValueError(f"n must be a positive number of images or None, got {n!r}")
-    full = decode_folder(data, size=size)
+    full = decode_folder(data, size=size, cache_dir=cache_root() / "decoded")
     rows = torch.arange(len(full))
     if n is not None:
         rows = stratified_sample(full.y, rows, n, seed=seed)

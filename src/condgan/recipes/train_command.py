@@ -58,7 +58,7 @@ def _train(args: argparse.Namespace) -> int:
     from condgan.training import Trainer
 
     recipe = _build_recipe(args)
-    if args.steps is not None:
+    if args.steps is not None and hasattr(recipe, "with_steps"):  # a Recipe, not a stand-in
         recipe = recipe.with_steps(args.steps)  # sample and log intervals follow the length
     overrides: dict[str, Any] = {}
     for name, value in (
@@ -72,7 +72,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.no_progress:
         overrides["progress"] = False
     trainer = Trainer.from_recipe(recipe, **overrides)
-    if trainer.is_main:
+    if trainer.is_main and hasattr(recipe, "record_split"):
         recipe.record_split(trainer.out_dir)  # the held-out split (or stand-in seeds) it used
     if args.resume is not None:
         step = trainer.resume(args.resume)
