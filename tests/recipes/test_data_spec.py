@@ -84,3 +84,11 @@ def test_in_memory_checks_shapes():
         InMemoryImages(
             torch.zeros(2, 3, 4, 4), torch.zeros(3, 4, dtype=torch.long), cartoon_space()
         )
+
+
+def test_lazy_real_folder_reads_only_its_training_side(tmp_path):
+    write_standin("iclevr", tmp_path / "real", 12, seed=4)
+    spec = DataSpec("iclevr", 8, data_dir=str(tmp_path / "real"), preload=False)
+    data, split = spec(), spec.split()
+    assert len(data) == len(split.train) and torch.equal(data.y, spec.decoded().y[split.train])
+    assert data[0][0].shape == (3, 8, 8) and data.space == spec.decoded().space
