@@ -34,8 +34,12 @@ def test_preloaded_equals_lazy_loading():
 
 def test_real_folder_is_read_in_its_format(tmp_path):
     write_standin("iclevr", tmp_path / "real", 5, seed=9)
-    data = DataSpec("iclevr", 8, data_dir=str(tmp_path / "real"))()
-    assert len(data) == 5 and data[0][0].shape == (3, 8, 8) and data[0][1].shape == (24,)
+    spec = DataSpec("iclevr", 8, data_dir=str(tmp_path / "real"))
+    data = spec()
+    # training reads the training side of the held-out split (at least one row is held out)
+    held = spec.split().heldout
+    assert len(held) >= 1 and len(data) == 5 - len(held)
+    assert data[0][0].shape == (3, 8, 8) and data[0][1].shape == (24,)
     assert not standin_cache_dir().joinpath("iclevr-n5000-seed0").exists()
 
 
@@ -80,3 +84,11 @@ def test_in_memory_checks_shapes():
         InMemoryImages(
             torch.zeros(2, 3, 4, 4), torch.zeros(3, 4, dtype=torch.long), cartoon_space()
         )
+
+
+def test_lazy_real_folder_reads_only_its_training_side(tmp_path):
+    write_standin("iclevr", tmp_path / "real", 12, seed=4)
+    spec = DataSpec("iclevr", 8, data_dir=str(tmp_path / "real"), preload=False)
+    data, split = spec(), spec.split()
+    assert len(data) == len(split.train) and torch.equal(data.y, spec.decoded().y[split.train])
+    assert data[0][0].shape == (3, 8, 8) and data.space == spec.decoded().space

@@ -67,9 +67,19 @@ def test_table_rows_and_observations():
     r.reported = Reported("FID", None, note="collapsed")
     table = results_table([r, _result("y", None, 84.0)])
     lines = table.splitlines()
-    assert lines[2] == "| x | 10 | 1.0 | 0.500 | 0.250 | 12.3 | collapsed |"
-    assert lines[3] == "| y | 10 | 1.0 | 0.500 | 0.250 | - | FID 84 |"
+    assert lines[2] == "| x | 10 | 1.0 | 0.500 | 0.250 | - | 12.3 | collapsed |"
+    assert lines[3] == "| y | 10 | 1.0 | 0.500 | 0.250 | - | - | FID 84 |"
     assert "ordering" not in table
+
+
+def test_table_prints_the_judge_on_real_images_and_flags_an_unfit_one():
+    fit, unfit = _result("fit", 10.0, None), _result("unfit", 11.0, None)
+    fit.details["judge"] = {"real_accuracy": 0.95, "fit": True}
+    unfit.details["judge"] = {"real_accuracy": 0.29, "fit": False}
+    lines = results_table([fit, unfit]).splitlines()
+    assert "judge on real" in lines[0]
+    assert "| 0.950 | 10.0 |" in lines[2] and "| 0.290 UNFIT | 11.0 |" in lines[3]
+    assert "below its threshold (unfit)" in lines[-1]
 
 
 def test_write_is_atomic_and_load_checks_path(tmp_path, monkeypatch):

@@ -44,10 +44,14 @@ def test_train_resume_and_sample(tiny, tmp_path, monkeypatch, capsys):
     png = tmp_path / "grid.png"
     argv = ["sample", str(out), "--condition", "blue colour large size", "--n", "4", "--out"]
     assert cli.main([*argv, str(png)]) == 0
-    assert Image.open(png).size == (22, 22)  # 2 x 2 images of 8 px with 2 px padding
+    grid = Image.open(png)  # 2 x 2 images of 8 px with 2 px padding, and a label margin
+    assert grid.height == 22 and grid.width > 22
     argv[2:4] = ["--condition", "red colour small size", "--condition", "green colour large size"]
     assert cli.main([*argv, str(png)]) == 0
-    assert Image.open(png).size == (42, 22)  # 2 rows of 4
+    grid = Image.open(png)  # 2 rows of 4, each labelled
+    assert grid.height == 22 and grid.width > 42
+    labels = png.with_suffix(".txt").read_text().splitlines()
+    assert labels == ["red colour small size", "green colour large size"]
     assert cli.main(["sample", str(out), "--condition", "purple hair", "--out", str(png)]) == 2
     assert "purple" in capsys.readouterr().err
 

@@ -28,7 +28,9 @@ from condgan.data.cartoon import (
     load_cartoon,
 )
 from condgan.data.dataset import BadInput, ConditionSet, LabeledImages
+from condgan.data.decoded import DecodedImages, decode_folder
 from condgan.data.detect import DATA_FORMATS, detect_format, load_dataset
+from condgan.data.duplicates import DuplicateGroups, find_duplicates, thumbnails
 from condgan.data.files import load_image, read_lines, safe_join
 from condgan.data.heldout import heldout_combinations, split_by_combinations
 from condgan.data.iclevr import (
@@ -57,6 +59,7 @@ from condgan.data.spaces import (
     cartoon_space,
     iclevr_space,
 )
+from condgan.data.split import HeldoutSplit, heldout_split, stratified_sample
 from condgan.data.transforms import (
     CenterCrop,
     Compose,
@@ -80,7 +83,10 @@ __all__ = [
     "Compose",
     "ConditionSet",
     "DATA_FORMATS",
+    "DecodedImages",
+    "DuplicateGroups",
     "EmpiricalSampler",
+    "HeldoutSplit",
     "ICLEVR_COLOURS",
     "ICLEVR_OBJECTS",
     "ICLEVR_OBJECT_FILES",
@@ -94,10 +100,13 @@ __all__ = [
     "cartoon_conditions",
     "cartoon_space",
     "combination_grid",
+    "decode_folder",
     "detect_anime_version",
     "detect_format",
+    "find_duplicates",
     "format_cartoon_row",
     "heldout_combinations",
+    "heldout_split",
     "human_test_conditions",
     "iclevr_conditions",
     "iclevr_space",
@@ -112,4 +121,6 @@ __all__ = [
     "read_lines",
     "safe_join",
     "split_by_combinations",
+    "stratified_sample",
+    "thumbnails",
 ]

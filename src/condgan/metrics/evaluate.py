@@ -1,7 +1,8 @@
 """One-call evaluations: a generator against real data, and real data against itself.
 
 * :func:`evaluate_real` scores the real images of a data folder with the shipped
-  evaluator: the ceiling any generator's conditional accuracy can reach.
+  evaluator: the ceiling any generator's conditional accuracy can reach, and
+  whether that judge can read the data at all (see :mod:`condgan.metrics.judge`).
 * :func:`evaluate_generator` draws samples from ``G`` and reports conditional
   accuracy and (with reference data) FID / KID / precision / recall.
 * :func:`format_table` prints either result as an aligned two-column table.
@@ -16,6 +17,7 @@ from torch import nn
 
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import evaluator_for_space, load_evaluator
+from condgan.metrics.judge import FIT_THRESHOLD, judge_report, trained_on
 from condgan.metrics.samples import generate_samples
 
 __all__ = ["evaluate_generator", "evaluate_real", "format_table", "standin_floor"]
@@ -35,29 +37,58 @@ def evaluate_real(
     evaluator: nn.Module | str | Path | None = None,
     n: int | None = None,
     batch_size: int = 256,
+    threshold: float = FIT_THRESHOLD,
 ) -> dict[str, Any]:
-    """Score a data folder's real images (any supported format) with an evaluator.
+    """Score a data folder's real images (any supported format) with an evaluator (the judge).
+
+    This is the judge's own accuracy on that data: the ceiling of any
+    generator's conditional accuracy, and whether the judge can read the data
+    at all. A judge trained on procedural stand-ins may read real images
+    poorly; below ``threshold`` it is reported as unfit (``"fit": False``).
 
     Args:
         data_dir: a folder :func:`condgan.data.load_dataset` reads (i-CLEVR, ADL
             cartoon, anime 2018 or 2017; real or stand-in); images are read at
             the evaluator's input size.
         evaluator: default: the shipped evaluator trained on the folder's space.
-        n: score only the first ``n`` images.
+        n: score ``n`` rows drawn at random (seeded, stratified) instead of all.
+        threshold: the accuracy below which the judge is unfit for this data.
 
     Returns:
         :func:`~condgan.metrics.accuracy_from_scores`'s dict: ``accuracy`` (the
         i-CLEVR rule) for multi-label data; ``per_attribute`` and ``all_correct``
-        for categorical data; plus ``n`` and ``evaluator``.
+        for categorical data; plus ``n``, ``evaluator``, ``trained_on`` (what
+        the judge was trained on), ``fit``, ``threshold`` and ``note``.
     """
     from condgan.data import load_dataset
-    from condgan.metrics.labeled_data import load_labeled_images
 
     ev = _resolve_evaluator(evaluator, load_dataset(data_dir).space)
-    data = load_labeled_images(data_dir, n=n, size=getattr(ev, "input_size", None))
-    out = conditional_accuracy(ev, data.images, data.y, data.space, batch_size=batch_size)
-    out["evaluator"] = getattr(ev, "name", type(ev).__name__)
-    return out
+    ref = _reference(data_dir, n, size=getattr(ev, "input_size", None) or 64, seed=0)
+    report = judge_report(
+        ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data_dir),
+        batch_size=batch_size,
+    )  # fmt: skip
+    return {
+        **report.real, "evaluator": report.evaluator, "trained_on": report.trained_on,
+        "fit": report.fit, "threshold": report.threshold, "note": report.note,
+    }  # fmt: skip
+
+
+def _reference(data: str | Path, n: int | None, *, size: int, seed: int) -> Any:
+    """``n`` rows of a folder (all when ``None``) drawn at random, stratified, as uint8."""
+    import torch
+
+    from condgan.cache import cache_root
+    from condgan.data import decode_folder, stratified_sample
+    from condgan.metrics.labeled_data import LabeledTensors
+
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise ValueError(f"n must be a positive number of images or None, got {n!r}")
+    full = decode_folder(data, size=size, cache_dir=cache_root() / "decoded")
+    rows = torch.arange(len(full))
+    if n is not None:
+        rows = stratified_sample(full.y, rows, n, seed=seed)
+    return LabeledTensors(full.images[rows], full.y[rows], full.space)
 
 
 def evaluate_generator(
@@ -73,36 +104,58 @@ def evaluate_generator(
     per_value: bool = False,
     seed: int = 0,
     batch_size: int = 64,
+    threshold: float = FIT_THRESHOLD,
 ) -> dict[str, Any]:
     """Conditional accuracy of ``n`` samples of ``G``, and fidelity against ``data``.
+
+    ``G`` is sampled in eval mode; its mode and buffers are left as they were.
+    A ``G`` conditioned on text is judged through the label space its phrases
+    name (:func:`~condgan.metrics.label_view.label_view`). With ``data``, the
+    judge is also scored on ``n`` real images of it drawn at random (seeded,
+    stratified over the conditions): ``"judge"`` holds that figure and whether
+    the judge is fit for the data; those images are the fidelity reference.
 
     Args:
         G: a generator with ``G.space`` and ``G.sample(y, generator=...)``.
         data: a real (or stand-in) data folder; without it, only accuracy is computed.
         n: number of generated images (conditions drawn uniformly from ``G.space``).
-        evaluator: default: the shipped evaluator of ``G.space``.
+        evaluator: default: the shipped evaluator of ``G.space`` (or of its labels).
         extractor, inception_weights, allow_download, cache_dir: see
             :func:`~condgan.metrics.fidelity`.
         per_value: also compute FID per attribute value (needs ``data``).
+        threshold: the judge's accuracy on real images below which it is unfit.
 
     Returns:
-        ``{"n", "accuracy": {...}, "fidelity": {...} or None, "fid_per_value": {...}}``.
+        A dict with ``n``, ``evaluator``, ``trained_on``, ``accuracy``, ``judge``
+        (``None`` without ``data``), ``fidelity`` (``None`` without ``data``) and,
+        with ``per_value``, ``fid_per_value``.
+
+    Raises:
+        ValueError: no evaluator reads ``G``'s conditions (the message names the fix).
     """
     from condgan.metrics.fidelity import fidelity
+    from condgan.metrics.label_view import label_view
     from condgan.metrics.per_condition import fid_per_value
 
-    ev = _resolve_evaluator(evaluator, G.space)
-    images, y = generate_samples(G, n, batch_size=batch_size, seed=seed)
+    if isinstance(evaluator, Path):
+        evaluator = load_evaluator(evaluator)
+    judged, ev = label_view(G, evaluator)
+    images, y = generate_samples(judged, n, batch_size=batch_size, seed=seed)
     out: dict[str, Any] = {
         "n": n,
         "evaluator": getattr(ev, "name", type(ev).__name__),
-        "accuracy": conditional_accuracy(ev, images, y, G.space),
+        "trained_on": trained_on(ev),
+        "accuracy": conditional_accuracy(ev, images, y, judged.space),
+        "judge": None,
         "fidelity": None,
     }
     if data is not None:
-        from condgan.metrics.labeled_data import load_labeled_images
-
-        ref = load_labeled_images(data, size=getattr(ev, "input_size", 64))
+        ref = _reference(data, n, size=getattr(ev, "input_size", 64), seed=seed)
+        if ref.space == judged.space:
+            report = judge_report(
+                ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data)
+            )
+            out["judge"] = report.to_dict()
         options = dict(
             extractor=extractor,
             evaluator=ev,
@@ -112,11 +165,18 @@ def evaluate_generator(
             batch_size=batch_size,
         )
         out["fidelity"] = fidelity(images, ref.images, seed=seed, **options).to_dict()
-        out["fidelity"]["reference"] = str(data)
+        out["fidelity"]["reference"] = {
+            "data": str(data), "n": len(ref.images), "seed": seed,
+            "drawn": "at random, stratified over the conditions",
+        }  # fmt: skip
         if per_value:
-            if ref.space != G.space:
-                raise ValueError(f"the data's space {ref.space!r} differs from G's {G.space!r}")
-            out["fid_per_value"] = fid_per_value(images, y, ref.images, ref.y, G.space, **options)
+            if ref.space != judged.space:
+                raise ValueError(
+                    f"the data's space {ref.space!r} differs from G's {judged.space!r}"
+                )
+            out["fid_per_value"] = fid_per_value(
+                images, y, ref.images, ref.y, judged.space, **options
+            )
     return out
 
 

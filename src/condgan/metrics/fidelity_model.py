@@ -11,6 +11,7 @@ import torch
 from torch import Tensor
 from torch_fidelity import GenerativeModelBase
 
+from condgan.metrics.modes import evaluation_mode
 from condgan.metrics.samples import to_uint8
 
 __all__ = ["FidelityGenerator"]
@@ -40,10 +41,11 @@ class FidelityGenerator(GenerativeModelBase):
     def forward(self, z: Tensor) -> Tensor:
         y = self.G.space.sample(int(z.shape[0]), generator=self._gen)
         dev = z.device
-        images = self.G.sample(
-            y.to(dev),
-            generator=torch.Generator(device=dev).manual_seed(
-                int(torch.randint(0, 2**31 - 1, (1,), generator=self._gen))
-            ),
-        )
+        with evaluation_mode(self.G):
+            images = self.G.sample(
+                y.to(dev),
+                generator=torch.Generator(device=dev).manual_seed(
+                    int(torch.randint(0, 2**31 - 1, (1,), generator=self._gen))
+                ),
+            )
         return to_uint8(images).to(dev)

@@ -18,6 +18,8 @@ import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
+from condgan.metrics.modes import evaluation_mode
+
 __all__ = ["Uint8Images", "generate_samples", "read_image_folder", "to_uint8"]
 
 
@@ -62,8 +64,9 @@ def generate_samples(
 
     Args:
         G: an object with ``space`` and ``sample(y, generator=...)`` returning
-            images ``(B, 3, H, W)`` in ``[-1, 1]`` (put it in the mode you want,
-            e.g. ``G.eval()``, first).
+            images ``(B, 3, H, W)`` in ``[-1, 1]``. It samples in eval mode
+            (:func:`~condgan.metrics.modes.evaluation_mode`); its mode and
+            buffers are left as they were.
         n: number of images.
         y: conditions in ``G.space``'s format, ``n`` rows (optional).
         seed: seeds both the conditions and ``G``'s noise.
@@ -85,9 +88,10 @@ def generate_samples(
     device = _device_of(G)
     g_dev = torch.Generator(device=device).manual_seed(seed + 1)
     out = []
-    for i in range(0, n, batch_size):
-        images = G.sample(y[i : i + batch_size].to(device), generator=g_dev)
-        out.append(to_uint8(images))
+    with evaluation_mode(G):
+        for i in range(0, n, batch_size):
+            images = G.sample(y[i : i + batch_size].to(device), generator=g_dev)
+            out.append(to_uint8(images))
     return torch.cat(out), y.cpu()
 
 

@@ -146,7 +146,11 @@ def _demo(args: argparse.Namespace) -> int:
     grids = sorted((out / "samples").glob("*.png"))
     print(f"trained {r.steps} steps in {r.seconds / 60:.1f} min ({minutes:.1f} min in all)")
     print(f"conditional accuracy: {r.accuracy:.3f}  (chance, shuffled conditions: {r.chance:.3f})")
-    print(f"FID (evaluator features, vs held-out stand-in images): {r.fid:.1f}")
+    against = "held-out real images" if r.data_dir else "stand-in images never trained on"
+    print(f"FID (evaluator features, vs {against}): {r.fid:.1f}")
+    judge = r.details.get("judge")
+    if judge:
+        print(judge["note"])
     if grids:
         print(f"sample grid: {grids[-1]}  (rows: conditions, columns: noise)")
     if (out / "progress.gif").exists():

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from torch import nn
 
 from condgan.conditions import ConditionSpace
+from condgan.files import atomic_write_text
 from condgan.losses import Objective
 from condgan.recipes.data import DataSpec
 from condgan.training import TrainConfig
@@ -74,6 +80,49 @@ class Recipe:
     evaluate: Callable[..., dict[str, Any]] | None = None
     reported: Reported | None = None
     notes: str = ""
+
+    def with_steps(self, steps: int) -> Recipe:
+        """This recipe trained for ``steps`` iterations, its intervals rescaled to match.
+
+        ``sample_every`` and ``log_every`` keep their share of the run (at least 1): a
+        run 8x longer writes as many grids as the recipe's own, not 8x as many.
+        ``checkpoint_every`` is a safety interval (work lost to a crash), so it stays
+        as it is. What ``--steps`` applies.
+
+        Raises:
+            ValueError: ``steps`` is not a positive int.
+        """
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+            raise ValueError(f"steps must be a positive int, got {steps!r}")
+        cfg = self.train
+        ratio = steps / cfg.steps
+
+        def scaled(every: int) -> int:
+            return every if every == 0 else max(1, round(every * ratio))
+
+        train = cfg.replace(
+            steps=steps, sample_every=scaled(cfg.sample_every), log_every=scaled(cfg.log_every),
+        )  # fmt: skip
+        return dataclasses.replace(self, train=train)
+
+    def record_split(self, run_dir: str | Path) -> Path:
+        """Write ``run_dir/split.json``: the data trained on (its path relative to
+        ``run_dir``), the held-out rows (or the stand-in's seeds) and the duplicates found
+        (:meth:`~condgan.recipes.DataSpec.split_record`)."""
+        record = self.data.split_record()
+        if self.data.data_dir is not None:
+            record["data"] = os.path.relpath(
+                Path(self.data.data_dir).resolve(), Path(run_dir).resolve()
+            )
+            found = record["duplicates"]
+            print(
+                f"data: {found['images']} images, {found['distinct']} distinct "
+                f"({found['with_exact_copy']} with an exact copy, {found['with_mirrored_copy']} "
+                f"with a mirrored copy); {record['n_heldout']} held out (copies kept on one "
+                f"side), {record['n_train']} to train on",
+                file=sys.stderr,
+            )
+        return atomic_write_text(Path(run_dir) / "split.json", json.dumps(record) + "\n")
 
     def summary(self) -> str:
         """One line: name, variant, scale, sizes and parameter counts."""

@@ -6,6 +6,7 @@ This is what the example scripts, ``condgan reproduce`` and ``condgan demo`` run
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 import torch
 
 from condgan.files import atomic_write_text
+from condgan.recipes.data import REFERENCE_SEED
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import build, entry
 
@@ -23,15 +25,14 @@ __all__ = [
     "evaluate_recipe",
     "load_results",
     "ordering_reproduced",
+    "record_split",
+    "relative_path",
     "reproduce",
     "rescore",
     "results_table",
     "run_variant",
     "write_results",
 ]
-
-#: The stand-in seed of the FID reference set (never the training seed).
-REFERENCE_SEED = 1000
 
 
 @dataclass
@@ -46,7 +47,8 @@ class VariantResult:
             for categorical ones).
         chance: the same accuracy against shuffled conditions: what an
             unconditional generator would score.
-        fid: domain-feature FID against held-out stand-in (or real) images.
+        fid: domain-feature FID against images training never saw (a stand-in of
+            another seed, or a random sample of the data folder's held-out split).
         reported: the report's figure for this variant.
         details: the full metric dicts; out_dir: the run folder; data_dir: the
             real data folder trained on (``None``: the stand-in).
@@ -79,16 +81,23 @@ class VariantResult:
 def evaluate_recipe(
     recipe: Recipe, generator: torch.nn.Module, *, n: int = 1000, seed: int = 0
 ) -> dict[str, Any]:
-    """Conditional accuracy (and its chance level) and FID of ``generator``.
+    """Conditional accuracy (and its chance level) and FID of ``generator``, beside the
+    judge's own accuracy on the real images the FID is computed against.
 
-    The FID reference is ``n`` held-out images: a stand-in drawn with seed
-    :data:`REFERENCE_SEED`, or the real data folder's first ``n`` images, both
-    resized to the recipe's image size, so the figure measures the generator
-    and not the resolution. Both use the shipped evaluator's features
-    (``extractor="domain"``); see the Metrics guide.
+    The reference is ``n`` images training never saw, drawn at random
+    (:meth:`~condgan.recipes.DataSpec.reference`): with a real data folder, a
+    seeded sample of its held-out split, stratified over the conditions; with
+    the stand-in, another stand-in rendered with :data:`REFERENCE_SEED`. Both
+    are resized to the recipe's image size, so the figure measures the
+    generator and not the resolution, and use the shipped evaluator's features
+    (``extractor="domain"``); see the Metrics guide. The generator is sampled
+    in eval mode and left in the mode it was in, its buffers untouched.
 
     Returns:
-        ``{"accuracy", "chance", "fid", "accuracy_details", "fidelity"}``.
+        ``{"accuracy", "chance", "fid", "judge", "accuracy_details", "fidelity",
+        "reference"}``; ``judge`` is the evaluator's accuracy on the reference
+        images and whether it is fit to judge this data
+        (:func:`condgan.metrics.judge.judge_report`).
     """
     if recipe.evaluate is not None:
         return recipe.evaluate(generator, n=n, seed=seed)
@@ -99,33 +108,40 @@ def evaluate_recipe(
         fidelity,
         generate_samples,
     )
-    from condgan.metrics.labeled_data import load_labeled_images
+    from condgan.metrics.judge import judge_report
 
     space = recipe.space
     ev = evaluator_for_space(space)
-    was_training = generator.training
-    generator.eval()
-    try:
-        images, y = generate_samples(generator, n, seed=seed)
-    finally:
-        generator.train(was_training)
+    images, y = generate_samples(generator, n, seed=seed)
     scores = evaluator_scores(ev, images)
     acc = accuracy_from_scores(space, scores, y)
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 17))
     chance = accuracy_from_scores(space, scores, y[perm])
-    spec = recipe.data
-    folder = (
-        Path(spec.data_dir) if spec.data_dir is not None else spec.standin_folder(n, REFERENCE_SEED)
-    )
-    ref = load_labeled_images(folder, n=n, size=spec.image_size)
+    ref = recipe.data.reference(n, seed=REFERENCE_SEED)
+    judge = None
+    if ref.space == space:
+        where = "the stand-in" if recipe.data.data_dir is None else "the held-out split"
+        judge = judge_report(ev, ref.images, ref.y, space, data=where).to_dict()
     fid = fidelity(images, ref.images, evaluator=ev, metrics=("fid",), use_cache=False, seed=seed)
     return {
         "accuracy": acc["accuracy"],
         "chance": chance["accuracy"],
         "fid": fid.fid,
+        "judge": judge,
         "accuracy_details": acc,
         "fidelity": fid.to_dict(),
+        "reference": ref.source,
     }
+
+
+def record_split(recipe: Recipe, run_dir: str | Path) -> Path:
+    """Write ``run_dir/split.json`` (:meth:`~condgan.recipes.Recipe.record_split`)."""
+    return recipe.record_split(run_dir)
+
+
+def relative_path(path: str | Path, folder: str | Path) -> str:
+    """``path`` relative to ``folder`` (so result files hold no machine's absolute paths)."""
+    return os.path.relpath(Path(path).resolve(), Path(folder).resolve())
 
 
 def run_variant(
@@ -142,16 +158,23 @@ def run_variant(
     """Build, train and evaluate one variant; the run goes to ``out/<name>/<variant>``
     (or to ``out_dir=`` when given).
 
-    ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``).
-    The EMA generator is evaluated when the recipe keeps one.
+    ``overrides`` are :class:`~condgan.training.TrainConfig` fields (``steps=...``
+    rescales the recipe's sample and log intervals with it:
+    :meth:`~condgan.recipes.Recipe.with_steps`). The EMA generator is evaluated
+    when the recipe keeps one. The held-out split of the data (or the stand-in's
+    seeds) is written to ``split.json`` in the run folder.
     """
     from condgan.training import TrainConfig, Trainer, seed_everything
 
     # the seed covers network initialisation: seed before the recipe builds the networks
     seed_everything(overrides.get("seed", TrainConfig().seed))
     recipe = build(name, variant, scale, data_dir=None if data_dir is None else str(data_dir))
+    if "steps" in overrides:  # sample, log and checkpoint intervals follow the run's length
+        recipe = recipe.with_steps(overrides.pop("steps"))
     run_dir = Path(overrides.pop("out_dir", None) or Path(out) / name / recipe.variant)
     trainer = Trainer.from_recipe(recipe, out_dir=str(run_dir), progress=progress, **overrides)
+    if trainer.is_main:
+        recipe.record_split(run_dir)
     t0 = time.perf_counter()
     trainer.fit()
     seconds = time.perf_counter() - t0
@@ -243,10 +266,11 @@ def ordering_reproduced(results: Sequence[VariantResult]) -> bool | None:
 
 
 def results_table(results: Sequence[VariantResult]) -> str:
-    """A Markdown table: variant, steps, minutes, accuracy (chance), FID, the report's figure."""
+    """A Markdown table: variant, steps, minutes, accuracy (chance), the judge's own accuracy on
+    real images of the data (``UNFIT`` below its threshold), FID, the report's figure."""
     lines = [
-        "| variant | steps | minutes | accuracy | chance | FID (domain) | report |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| variant | steps | minutes | accuracy | chance | judge on real | FID (domain) | report |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         rep = "-"
@@ -256,23 +280,51 @@ def results_table(results: Sequence[VariantResult]) -> str:
                 if r.reported.value is not None
                 else r.reported.note or "-"
             )
+        judge = r.details.get("judge") or {}
+        real = _fmt(judge.get("real_accuracy"))
+        if judge and not judge.get("fit", True):
+            real += " UNFIT"
         lines.append(
             f"| {r.variant} | {r.steps} | {r.seconds / 60:.1f} | {_fmt(r.accuracy)} | "
-            f"{_fmt(r.chance)} | {_fmt(r.fid, 1)} | {rep} |"
+            f"{_fmt(r.chance)} | {real} | {_fmt(r.fid, 1)} | {rep} |"
         )
     verdict = ordering_reproduced(results)
     if verdict is not None:
         lines.append("")
         lines.append(f"FID ordering of the report reproduced: {'yes' if verdict else 'no'}.")
+    unfit = [r.variant for r in results if not ((r.details.get("judge") or {}).get("fit", True))]
+    if unfit:
+        lines.append("")
+        lines.append(
+            f"The judge reads the real images of this data below its threshold ({', '.join(unfit)}"
+            "): its accuracy on samples says little; train one on this data "
+            "(`condgan train-evaluator`)."
+        )
     return "\n".join(lines) + "\n"
 
 
+def _stored(r: VariantResult, folder: Path) -> dict[str, Any]:
+    """``r`` as written in ``folder/results.json``: its paths relative to ``folder``."""
+    d = r.to_dict()
+    for key in ("out_dir", "data_dir"):
+        if d[key]:
+            d[key] = relative_path(d[key], folder)
+    ref = d["details"].get("reference")
+    if isinstance(ref, dict) and ref.get("data"):
+        d["details"]["reference"] = {**ref, "data": relative_path(ref["data"], folder)}
+    return d
+
+
 def write_results(results: Sequence[VariantResult], folder: str | Path) -> tuple[Path, Path]:
-    """Write ``results.json`` and ``results.md`` into ``folder`` (atomically)."""
+    """Write ``results.json`` and ``results.md`` into ``folder`` (atomically).
+
+    Paths (run folders, data folders) are written relative to ``folder``;
+    :func:`load_results` resolves them again.
+    """
     folder = Path(folder)
     js = folder / "results.json"
     md = folder / "results.md"
-    atomic_write_text(js, json.dumps([r.to_dict() for r in results], indent=2) + "\n")
+    atomic_write_text(js, json.dumps([_stored(r, folder) for r in results], indent=2) + "\n")
     atomic_write_text(md, results_table(results))
     return js, md
 
@@ -282,4 +334,10 @@ def load_results(path: str | Path) -> list[VariantResult]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no results file at {path}")
-    return [VariantResult.from_dict(d) for d in json.loads(path.read_text())]
+    results = [VariantResult.from_dict(d) for d in json.loads(path.read_text())]
+    for r in results:  # relative paths are relative to the results folder
+        if r.out_dir and not Path(r.out_dir).is_absolute():
+            r.out_dir = os.path.normpath(path.parent / r.out_dir)
+        if r.data_dir and not Path(r.data_dir).is_absolute():
+            r.data_dir = os.path.normpath(path.parent / r.data_dir)
+    return results

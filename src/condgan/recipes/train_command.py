@@ -162,6 +162,8 @@ def _train(args: argparse.Namespace) -> int:
     # the seed covers network initialisation: seed before the recipe builds the networks
     seed_everything(given.get("seed", saved.get("seed", TrainConfig().seed)))
     recipe = _build_recipe(args)
+    if args.steps is not None and hasattr(recipe, "with_steps"):  # a Recipe, not a stand-in
+        recipe = recipe.with_steps(args.steps)  # sample and log intervals follow the length
     if state is not None:
         base = Trainer.config_of(recipe, **given)
         config = resume_config(saved, base, given)
@@ -171,6 +173,8 @@ def _train(args: argparse.Namespace) -> int:
             print(f"resumed from step {step} ({found})", file=sys.stderr)
     else:
         trainer = Trainer.from_recipe(recipe, **given)
+    if trainer.is_main and hasattr(recipe, "record_split"):
+        recipe.record_split(trainer.out_dir)  # the held-out split (or stand-in seeds) it used
     trainer.resume_command = _resume_command(args, trainer.out_dir)
     metrics = trainer.fit()
     if trainer.interrupted:

@@ -59,6 +59,9 @@ def _sample(args: argparse.Namespace) -> int:
         else:
             images = gen(z, y.to(args.device))
     nrow = args.n if rows > 1 else max(1, math.ceil(math.sqrt(args.n)))
-    save_grid(images, args.out, nrow=nrow)
+    labels = list(args.condition) if args.condition else space.describe(y[:: args.n].cpu())
+    if rows == 1:  # one condition over a square grid: its name on the first row
+        labels += [""] * (math.ceil(args.n / nrow) - 1)
+    save_grid(images, args.out, nrow=nrow, labels=labels)
     print(f"wrote {args.out} ({rows} condition(s) x {args.n})")
     return 0

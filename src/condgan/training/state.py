@@ -169,6 +169,20 @@ class TrainerState:
         """``out_dir/checkpoints``."""
         return self.out_dir / "checkpoints"
 
+    def _report_interruption(self, path: Path | None) -> None:
+        """Tell the user where a stopped run's checkpoint is and how to continue."""
+        if not self.is_main:
+            return
+        hint = self.resume_command or (
+            f"Trainer(...).resume({str(self.checkpoint_dir)!r}) then fit()"
+        )
+        print(
+            f"condgan: stopped by {self.interrupted} at step {self.step}; checkpoint: {path}; "
+            f"resume with: {hint}",
+            file=sys.stderr,
+            flush=True,
+        )
+
     def resume(self, path: str | Path | Mapping[str, Any]) -> int:
         """Continue from a checkpoint (a file, a run folder's latest, or a loaded state).
 

@@ -16,7 +16,6 @@ constructor (which sets up every attribute the parts use) and the :meth:`Trainer
 from __future__ import annotations
 
 import dataclasses
-import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -282,7 +281,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         Writes (rank 0) checkpoints, sample grids, ``metrics.csv``/``.jsonl``,
         TensorBoard events (if installed), and at the end ``progress.gif`` and
         ``loss_curves.png`` (if matplotlib is installed). SIGINT/SIGTERM save a
-        checkpoint and return early with :attr:`interrupted` set to the signal's name.
+        checkpoint, the GIF and the plot, and return early with :attr:`interrupted`
+        set to the signal's name.
 
         Returns:
             The last logged metrics.
@@ -345,6 +345,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
                     if stop:
                         self.interrupted = guard.name or "signal"
                         path = self.save_checkpoint()
+                        self._finish()  # a stopped run still gets its GIF and loss plot
                         self._report_interruption(path)
                         break
                     metrics: dict[str, float] = {}
@@ -393,19 +394,6 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         t = torch.tensor([1.0 if f else 0.0 for f in flags], device=self.device)
         dist.all_reduce(t, op=dist.ReduceOp.MAX)
         return tuple(bool(v > 0) for v in t.tolist())
-
-    def _report_interruption(self, path: Path | None) -> None:
-        if not self.is_main:
-            return
-        hint = self.resume_command or (
-            f"Trainer(...).resume({str(self.checkpoint_dir)!r}) then fit()"
-        )
-        print(
-            f"condgan: stopped by {self.interrupted} at step {self.step}; checkpoint: {path}; "
-            f"resume with: {hint}",
-            file=sys.stderr,
-            flush=True,
-        )
 
     def _flush_metrics(self) -> dict[str, float]:
         if not self._count:

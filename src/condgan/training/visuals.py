@@ -21,11 +21,21 @@ def _hwc_pixels(images: Tensor) -> Tensor:
     return x.permute(0, 2, 3, 1).contiguous()
 
 
-def grid_image(images: Tensor, nrow: int | None = None, *, padding: int = 2) -> Image.Image:
+def grid_image(
+    images: Tensor,
+    nrow: int | None = None,
+    *,
+    padding: int = 2,
+    labels: Sequence[str] | None = None,
+) -> Image.Image:
     """Tile a batch ``(B, C, H, W)`` in [-1, 1] into one PIL image, ``nrow`` images per row.
 
     With ``nrow=None`` the grid is as square as possible. Row ``i`` holds
-    images ``i * nrow`` to ``(i + 1) * nrow - 1``.
+    images ``i * nrow`` to ``(i + 1) * nrow - 1``. ``labels`` (one per row, e.g.
+    ``"blue hair red eyes"``) are written in a margin left of their rows.
+
+    Raises:
+        ValueError: ``images`` is not 4-D, or ``labels`` does not have one entry per row.
     """
     if images.dim() != 4:
         raise ValueError(f"images must have shape (B, C, H, W), got {tuple(images.shape)}")
@@ -40,7 +50,35 @@ def grid_image(images: Tensor, nrow: int | None = None, *, padding: int = 2) -> 
         r, c = divmod(i, nrow)
         y0, x0 = padding + r * (h + padding), padding + c * (w + padding)
         canvas[y0 : y0 + h, x0 : x0 + w] = pix[i]
-    return Image.fromarray(canvas.numpy())
+    grid = Image.fromarray(canvas.numpy())
+    if labels is None:
+        return grid
+    if len(labels) != rows:
+        raise ValueError(f"labels must have one entry per row ({rows}), got {len(labels)}")
+    return _with_row_labels(grid, list(labels), row_height=h + padding, padding=padding)
+
+
+#: Longest row label drawn (characters); longer ones are cut with an ellipsis.
+LABEL_CHARS = 40
+
+
+def _with_row_labels(
+    grid: Image.Image, labels: list[str], *, row_height: int, padding: int
+) -> Image.Image:
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.load_default()
+    texts = [t if len(t) <= LABEL_CHARS else t[: LABEL_CHARS - 1] + "…" for t in labels]
+    probe = ImageDraw.Draw(grid)
+    width = int(max(probe.textlength(t, font=font) for t in texts)) + 2 * padding + 4
+    out = Image.new("RGB", (grid.width + width, grid.height), "white")
+    out.paste(grid, (width, 0))
+    draw = ImageDraw.Draw(out)
+    for r, text in enumerate(texts):
+        top, _, _, bottom = draw.textbbox((0, 0), text, font=font)
+        y = padding + r * row_height + max(0, (row_height - padding - (bottom - top)) // 2) - top
+        draw.text((padding + 2, y), text, fill="black", font=font)
+    return out
 
 
 def save_grid(
@@ -50,10 +88,11 @@ def save_grid(
     *,
     labels: Sequence[str] | None = None,
 ) -> Image.Image:
-    """Save :func:`grid_image` as PNG; ``labels`` (one per row) go to a ``.txt`` beside it."""
+    """Save :func:`grid_image` as PNG; ``labels`` (one per row) are written left of their
+    rows and to a ``.txt`` beside it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    img = grid_image(images, nrow)
+    img = grid_image(images, nrow, labels=labels)
     img.save(path)
     if labels is not None:
         path.with_suffix(".txt").write_text("\n".join(labels) + "\n")

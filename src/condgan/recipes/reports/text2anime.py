@@ -284,11 +284,12 @@ NOTES = (
     "each (match_weight 1; the report gives no weights); wrong texts are other phrases "
     "of the 120. D:G updates: 1:2 for BCE/LSGAN, 5:1 for the WGANs (the report's range "
     "1:2 to 5:1). The report keeps BN in D for WGAN-GP; so do we. 'pretrain': 5 epochs = "
-    "ceil(5 * N / 64) iterations (857 for the report's 10,966 images; 391 for the 5,000-"
-    "image CPU stand-in), then the wrong-text term is switched on by a trainer hook. The "
+    "ceil(5 * N / 64) iterations, N the images training reads (857 for the report's "
+    "10,966 images; 391 for the 5,000-image CPU stand-in; with --data, the folder's "
+    "training side), then the wrong-text term is switched on by a trainer hook. The "
     "report gives no epoch count for training: paper scale runs 100 epochs (17,135 "
-    "iterations). Evaluation: sampled phrases are mapped back to (hair, eyes) and scored "
-    "by the shipped anime evaluator."
+    "iterations on 10,966 images; counted from the data loaded). Evaluation: sampled "
+    "phrases are mapped back to (hair, eyes) and scored by the shipped anime evaluator."
 )
 
 
@@ -315,9 +316,15 @@ def build_text2anime(variant: str, scale: str, data_dir: str | None) -> Recipe:
     )  # fmt: skip
     batch = s["batch"]
     n_critic = v.get("critic_steps", 1)
+    data = TextDataSpec(
+        "anime", s["image_size"], standin_n=s["standin_n"], version=2018, data_dir=data_dir,
+        text_space=space,
+    )  # fmt: skip
+    # epochs count the images training actually reads (a real folder's training side)
+    n_images = data.train_size() if data_dir is not None else s["standin_n"]
     steps = (
         s["steps"][n_critic] if "steps" in s
-        else epochs_to_steps(s["epochs"], s["standin_n"], batch)
+        else epochs_to_steps(s["epochs"], n_images, batch)
     )  # fmt: skip
     lr, opt = v.get("lr", 2e-4), v.get("optimizer", "adam")
     train = TrainConfig(
@@ -329,13 +336,9 @@ def build_text2anime(variant: str, scale: str, data_dir: str | None) -> Recipe:
     )  # fmt: skip
     if scale == "smoke":
         train = train.replace(sample_every=1, grid_rows=2, grid_cols=2, progress=False)
-    data = TextDataSpec(
-        "anime", s["image_size"], standin_n=s["standin_n"], version=2018, data_dir=data_dir,
-        text_space=space,
-    )  # fmt: skip
     hooks = []
     if pretrain:
-        start = epochs_to_steps(PRETRAIN_EPOCHS, s["standin_n"], batch)
+        start = epochs_to_steps(PRETRAIN_EPOCHS, n_images, batch)
         if scale == "smoke":
             start = 1  # one step without, one with: both halves of the schedule run
         hooks.append((MatchingAfter(start, MATCH_WEIGHT), 1))
