@@ -92,15 +92,6 @@ def test_backbone_condition_channels():
         DCGANBackbone(image_size=32, widths=(8,), encoder=OneHot(space))
 
 
-def test_unsupported_resolution():
-    with pytest.raises(ValueError, match=r"image_size must be one of \(32, 64, 96, 128, 256\)"):
-        DCGANGenerator(Categorical(3), image_size=48)
-    with pytest.raises(ValueError, match=r"first_size \* 2 \*\* len\(widths\) == 64"):
-        DCGANGenerator(Categorical(3), image_size=64, widths=(8, 8, 8))
-    with pytest.raises(ValueError, match=r"image_size must be one of"):
-        DCGANBackbone(image_size=100)
-
-
 def test_bad_parts():
     space = Categorical(3)
     kw = {"image_size": 32, "widths": (8, 8, 8)}

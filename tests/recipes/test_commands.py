@@ -1,11 +1,10 @@
-"""``condgan reproduce`` and ``example_main``: wiring, output files and argument errors."""
+"""``condgan reproduce``: wiring, output files and argument errors."""
 
 from __future__ import annotations
 
 import json
 
 from condgan.cli import main
-from condgan.recipes.commands import example_main
 
 
 def test_reproduce_command(toy_registry, tmp_path, capsys):
@@ -26,13 +25,13 @@ def test_reproduce_rejects_unknown_variant(toy_registry, tmp_path, capsys):
     assert not (tmp_path / "toy").exists()
 
 
-def test_example_main_smoke(toy_registry, tmp_path, capsys):
-    assert example_main("toy", ["--smoke", "--out", str(tmp_path), "--variants", "a"]) == 0
+def test_reproduce_smoke(toy_registry, tmp_path, capsys):
+    assert main(["reproduce", "toy", "--smoke", "--out", str(tmp_path), "--variants", "a"]) == 0
     rows = json.loads((tmp_path / "toy" / "results.json").read_text())
     assert rows[0]["scale"] == "smoke" and rows[0]["steps"] == 2
     assert rows[0]["details"]["accuracy_details"]["n"] == 32
 
 
-def test_example_main_errors_name_the_script(toy_registry, capsys):
-    assert example_main("toy", ["--n-eval", "1"]) == 2
-    assert "examples/toy/train.py: error: --n-eval must be >= 2, got 1" in capsys.readouterr().err
+def test_reproduce_errors_name_the_command(toy_registry, capsys):
+    assert main(["reproduce", "toy", "--n-eval", "1"]) == 2
+    assert "condgan reproduce: error: --n-eval must be >= 2, got 1" in capsys.readouterr().err

@@ -35,7 +35,7 @@ from condgan.layers import (
     leaky_relu,
 )
 from condgan.models.base import ConditionalGenerator, check_encoder
-from condgan.models.sizes import check_image_size, default_first_size
+from condgan.models.sizes import check_image_size, default_widths, doublings, halvings
 
 __all__ = ["DCGANBackbone", "DCGANGenerator"]
 
@@ -54,6 +54,17 @@ def _per_block(value: object, n: int, name: str) -> list:
             )
         return values
     return [value] * n
+
+
+def _check_size(image_size: int, family: str) -> int:
+    """:func:`check_image_size`, and even (each up-block doubles the map)."""
+    check_image_size(image_size, family=family)
+    if image_size % 2:
+        raise ValueError(
+            f"{family} builds at even image sizes from 8 to 256 (each up-block doubles the "
+            f"map), got image_size={image_size}"
+        )
+    return image_size
 
 
 def _check_fusion(fusion: Mapping[int, nn.Module], n: int) -> dict[int, nn.Module]:
@@ -81,11 +92,15 @@ class DCGANGenerator(ConditionalGenerator):
         encoder: ``y -> c (B, D)`` with an ``out_dim`` (default
             :class:`~condgan.conditions.OneHot`).
         nz: noise width.
-        image_size: output size; must equal ``first_size * 2 ** len(widths)``.
-        channels: output channels.
+        image_size: output side, even, from 8 to 256; ``first_size * 2 ** len(widths)``.
+        channels: output channels (1 or 3, or any other count).
         widths: maps of the blocks: the first block's, then each up-block's; a last
             up-block maps ``widths[-1]`` to ``channels`` with ``out_act_layer``.
-        first_size: spatial size of the first block (default 4, or 6 for 96x96).
+            Default: one block per doubling from a first map at least 4 wide
+            (:func:`~condgan.models.sizes.doublings`: 64 -> 512, 256, 128, 64 from
+            4x4; 28 -> 128, 64 from 7x7), halving from 512.
+        first_size: spatial size of the first block (default
+            ``image_size // 2 ** len(widths)``).
         first_block: ``(in, out, size, *, norm_layer, act_layer, dropout, bias) -> module``
             turning the input vector into the first map:
             :class:`~condgan.layers.ConvTransposeToMap` (default) or
@@ -124,7 +139,7 @@ class DCGANGenerator(ConditionalGenerator):
         nz: int = 100,
         image_size: int = 64,
         channels: int = 3,
-        widths: Sequence[int] = (512, 256, 128, 64),
+        widths: Sequence[int] | None = None,
         first_size: int | None = None,
         first_block: Callable[..., nn.Module] = ConvTransposeToMap,
         stem_dim: int | None = None,
@@ -140,11 +155,22 @@ class DCGANGenerator(ConditionalGenerator):
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
-        )
+            space, nz=nz, image_size=_check_size(image_size, "DCGANGenerator"), channels=channels,
+            noise=noise,
+        )  # fmt: skip
+        if widths is None:
+            widths = default_widths(doublings(image_size), increasing=False)
         widths = [check_count(w, "widths[i]") for w in widths]
         n = len(widths)
-        first_size = default_first_size(image_size) if first_size is None else first_size
+        if first_size is None:
+            if image_size % 2**n:
+                ups = doublings(image_size, min_first=1)
+                raise ValueError(
+                    f"DCGANGenerator: image_size {image_size} is not first_size * 2 ** {n} "
+                    f"({n} widths, each up-block doubling the map); {image_size} allows at most "
+                    f"{ups} widths (or widths=None for the default layout)"
+                )
+            first_size = image_size // 2**n
         check_count(first_size, "first_size")
         if first_size * 2**n != image_size:
             raise ValueError(
@@ -204,9 +230,11 @@ class DCGANBackbone(nn.Module):
     """A DCGAN critic backbone: strided convs -> flattened features ``(B, F)``.
 
     Args:
-        image_size: input size.
-        channels: input channels.
-        widths: feature maps of the strided convs (each halves H and W).
+        image_size: input side, from 8 to 256.
+        channels: input channels (1 or 3, or any other count).
+        widths: feature maps of the strided convs (each halves H and W). Default:
+            one conv per halving down to at most 4x4
+            (:func:`~condgan.models.sizes.halvings`), doubling from 64 up to 512.
         kernel_size: kernel of the strided convs (padding ``(k - 1) // 2``).
         final_width: optional last conv, stride 1, kernel = the remaining map
             size, down to 1x1 with ``final_width`` maps (R1: 512).
@@ -237,7 +265,7 @@ class DCGANBackbone(nn.Module):
         *,
         image_size: int = 64,
         channels: int = 3,
-        widths: Sequence[int] = (64, 128, 256, 512),
+        widths: Sequence[int] | None = None,
         kernel_size: int = 4,
         final_width: int | None = None,
         conv_layer: Callable[..., nn.Module] = nn.Conv2d,
@@ -252,8 +280,10 @@ class DCGANBackbone(nn.Module):
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__()
-        self.image_size = check_image_size(image_size)
+        self.image_size = check_image_size(image_size, family="DCGANBackbone")
         self.channels = check_count(channels, "channels")
+        if widths is None:
+            widths = default_widths(halvings(image_size, kernel_size=kernel_size), increasing=True)
         widths = [check_count(w, "widths[i]") for w in widths]
         if not widths:
             raise ValueError("widths must hold at least one width, got none")
@@ -278,8 +308,9 @@ class DCGANBackbone(nn.Module):
             size = (size + 2 * pad - kernel_size) // 2 + 1
             if size < 1:
                 raise ValueError(
-                    f"{len(widths)} strided convs shrink a {image_size}x{image_size} image "
-                    "below 1x1; use fewer widths"
+                    f"DCGANBackbone: {len(widths)} strided convs shrink a {image_size}x"
+                    f"{image_size} image below 1x1 (after conv {i + 1}); use at most {i} widths "
+                    "(or widths=None for the default layout)"
                 )
             in_ch = w
         if final_width:

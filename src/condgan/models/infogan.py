@@ -52,7 +52,7 @@ class InfoGANGenerator(ConditionalGenerator):
     Args:
         space: the condition space.
         nz: noise width.
-        image_size: output size (divisible by 4).
+        image_size: output side, a multiple of 4 from 8 to 256 (two x2 upsamplings).
         channels: output channels.
         widths: ``(w0, w1)`` (default ``(128, 64)``).
         categorical: classes of each categorical code.
@@ -89,7 +89,13 @@ class InfoGANGenerator(ConditionalGenerator):
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
+            space,
+            nz=nz,
+            image_size=check_image_size(
+                image_size, family="InfoGANGenerator (two x2 upsamplings)", multiple_of=4
+            ),
+            channels=channels,
+            noise=noise,
         )
         if len(widths) != 2:
             raise ValueError(f"widths must be two widths (w0, w1), got {tuple(widths)}")

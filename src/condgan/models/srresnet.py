@@ -22,7 +22,7 @@ from condgan.layers import (
     leaky_relu,
 )
 from condgan.models.base import ConditionalGenerator, check_encoder
-from condgan.models.sizes import check_image_size
+from condgan.models.sizes import check_image_size, doublings
 
 __all__ = ["SRResNetGenerator", "SRResNetBackbone"]
 
@@ -37,12 +37,12 @@ class SRResNetGenerator(ConditionalGenerator):
     Args:
         space: the condition space.
         nz: noise width.
-        image_size: output size (32, 64, 96, 128 or 256); must be divisible by
-            ``2 ** num_upsamples``.
+        image_size: output side from 8 to 256, divisible by ``2 ** num_upsamples``.
         channels: output channels.
         width: maps of the trunk (R5: 64); each up stage's conv has ``4 * width``.
         num_blocks: residual blocks (R5: 16).
-        num_upsamples: pixel-shuffle stages (R5: 3).
+        num_upsamples: pixel-shuffle stages (R5: 3). Default: as many as divide
+            ``image_size`` (at most 3, the first map at least 4 wide); 0 for odd sizes.
         out_kernel: kernel of the output conv (R5: 9).
         encoder: ``y -> c (B, D)`` with an ``out_dim`` (default
             :class:`~condgan.conditions.OneHot`: the one-hot / multi-hot vector),
@@ -65,7 +65,7 @@ class SRResNetGenerator(ConditionalGenerator):
         channels: int = 3,
         width: int = 64,
         num_blocks: int = 16,
-        num_upsamples: int = 3,
+        num_upsamples: int | None = None,
         out_kernel: int = 9,
         encoder: nn.Module | None = None,
         norm_layer: NormLayer | None = nn.BatchNorm2d,
@@ -74,13 +74,17 @@ class SRResNetGenerator(ConditionalGenerator):
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__(
-            space, nz=nz, image_size=check_image_size(image_size), channels=channels, noise=noise
-        )
+            space, nz=nz, image_size=check_image_size(image_size, family="SRResNetGenerator"),
+            channels=channels, noise=noise,
+        )  # fmt: skip
         check_count(width, "width")
+        if num_upsamples is None:
+            num_upsamples = doublings(image_size, most=3)
         if image_size % 2**num_upsamples:
             raise ValueError(
-                f"image_size {image_size} must be divisible by 2 ** num_upsamples "
-                f"({2**num_upsamples})"
+                f"SRResNetGenerator: image_size {image_size} must be divisible by "
+                f"2 ** num_upsamples ({2**num_upsamples}); {image_size} allows num_upsamples <= "
+                f"{doublings(image_size, min_first=1)}"
             )
         self.encoder = check_encoder(OneHot(space) if encoder is None else encoder)
         self.input_fusion = InputConcat()
@@ -153,7 +157,7 @@ class SRResNetBackbone(nn.Module):
         init_std: float | None = 0.02,
     ) -> None:
         super().__init__()
-        self.image_size = check_image_size(image_size)
+        self.image_size = check_image_size(image_size, family="SRResNetBackbone")
         self.channels = check_count(channels, "channels")
         if not (len(widths) == len(kernels) == len(blocks)) or not widths:
             raise ValueError(
@@ -163,7 +167,7 @@ class SRResNetBackbone(nn.Module):
         act = act_layer
         layers: list[nn.Module] = []
         size, in_ch = image_size, channels
-        for w, k, n in zip(widths, kernels, blocks):
+        for stage, (w, k, n) in enumerate(zip(widths, kernels, blocks), start=1):
             pad = (k - 1) // 2
             layers.append(ConvBlock(in_ch, w, k, 2, pad, conv_layer=conv_layer, act_layer=act))
             layers.extend(
@@ -172,6 +176,12 @@ class SRResNetBackbone(nn.Module):
                 for _ in range(n)
             )  # fmt: skip
             size = (size + 2 * pad - k) // 2 + 1
+            if size < 1:
+                raise ValueError(
+                    f"SRResNetBackbone: {len(widths)} strided stages shrink a {image_size}x"
+                    f"{image_size} image below 1x1 (at stage {stage}); use at most "
+                    f"{stage - 1} stages"
+                )
             in_ch = w
         self.layers = nn.Sequential(*layers)
         self.feature_shape = (in_ch, size, size)

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEMO", "example_main", "register"]
+__all__ = ["DEMO", "register"]
 
 #: What ``condgan demo`` trains: R1's main model at CPU scale on the cartoon stand-in.
 DEMO: dict[str, Any] = {"recipe": "cartoon-acwgan", "variant": "hidden-concat", "scale": "cpu"}
@@ -58,31 +58,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--overwrite", action="store_true",
                    help="replace runs already in the run folders (default: refuse)")  # fmt: skip
     p.add_argument("--no-progress", action="store_true")
-
-
-def example_main(recipe: str, argv: list[str] | None = None, *, description: str = "") -> int:
-    """The body of ``examples/<recipe>/train.py``: ``reproduce`` with the recipe fixed.
-
-    ``--smoke`` runs every chosen variant at smoke scale for 2 steps with 32
-    evaluation images (seconds; what CI runs).
-    """
-    p = argparse.ArgumentParser(
-        prog=f"examples/{recipe}/train.py",
-        description=description or f"Reproduce {recipe}: train, evaluate and tabulate variants.",
-    )
-    _add_run_options(p)
     p.add_argument(
         "--smoke", action="store_true", help="a check of seconds: smoke scale, 2 steps, 32 images"
     )
-    args = p.parse_args(argv)
-    args.recipe = recipe
-    if args.smoke:
-        args.scale, args.steps, args.n_eval, args.no_progress = "smoke", 2, 32, True
-    try:
-        return _reproduce(args)
-    except (ValueError, TypeError, FileNotFoundError) as err:
-        print(f"{p.prog}: error: {err}", file=sys.stderr)
-        return 2
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -107,6 +85,8 @@ def _reproduce(args: argparse.Namespace) -> int:
         print(f"rescored {len(results)} run(s) in {args.out / args.recipe}")
         return 0
 
+    if getattr(args, "smoke", False):
+        args.scale, args.steps, args.n_eval, args.no_progress = "smoke", 2, 32, True
     known = variants(args.recipe)
     chosen = known if args.variants == "all" else [v.strip() for v in args.variants.split(",")]
     bad = [v for v in chosen if v not in known]

@@ -6,7 +6,7 @@ continuous-code heads; least-squares adversarial loss, cross-entropy for the
 categorical codes, MSE for the continuous ones. Since G ignores ``y``, its
 evaluation (:func:`evaluate_infogan`) reports FID and how well each categorical
 code lines up with the attributes
-(:func:`~condgan.recipes.alignment.code_alignment`), not accuracy against ``y``.
+(:func:`~condgan.recipes.alignment.infogan_alignment`), not accuracy against ``y``.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ import dataclasses
 from functools import partial
 from typing import Any
 
-import torch
 from torch import nn
 
 import condgan.recipes.networks  # noqa: F401 (registers the networks create() builds)
 from condgan.data import cartoon_space
 from condgan.losses import Objective
 from condgan.models import create
-from condgan.recipes.alignment import best_matching, code_alignment
+from condgan.recipes.alignment import infogan_alignment
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import register_recipe
@@ -85,84 +84,24 @@ _INFOGAN_NOTES = (
 )
 
 
-@torch.no_grad()
 def evaluate_infogan(
     recipe: Recipe, generator: nn.Module, *, n: int = 1000, seed: int = 0, batch_size: int = 100
 ) -> dict[str, Any]:
     """FID and code-attribute alignment of an unsupervised InfoGAN generator.
 
-    FID is :func:`~condgan.recipes.evaluate_recipe`'s (codes from their priors).
-    For alignment, ``n`` images are drawn with seeded codes and the shipped
-    evaluator predicts each attribute. Every (categorical code, attribute) pair
-    is scored with :func:`code_alignment`; since the codes are unlabelled,
-    codes are then matched one-to-one to attributes (an exact assignment on
-    that matrix). ``chance`` repeats the whole procedure with the codes
-    shuffled: what codes that ignore the attributes score.
+    FID is :func:`~condgan.recipes.evaluate_recipe`'s (codes from their priors);
+    the alignment is :func:`~condgan.recipes.alignment.infogan_alignment`'s (its
+    ``accuracy`` is the mean alignment over the matched code-attribute pairs).
 
     Returns:
         ``{"accuracy", "chance", "fid", "alignment", "alignment_matrix",
-        "chance_matrix", "fidelity"}``: ``accuracy`` is the mean alignment over
-        the matched pairs; ``alignment`` maps each matched attribute to
-        ``{"code", "alignment", "chance"}``; the matrices are indexed
-        ``[code][attribute]``.
+        "chance_matrix", "fidelity"}``.
     """
-    from condgan.metrics import evaluator_for_space, evaluator_scores, to_uint8
     from condgan.recipes.runner import evaluate_recipe
-    from condgan.types import InfoCodes
 
     base = evaluate_recipe(dataclasses.replace(recipe, evaluate=None), generator, n=n, seed=seed)
-    space = recipe.space
-    kinds = list(generator.info_spec.categorical)
-    if not kinds:
-        raise ValueError("the generator has no categorical codes to align with attributes")
-    device = next(generator.parameters()).device
-    gen = torch.Generator().manual_seed(seed + 29)
-    z = generator.sample_noise(n, generator=gen)
-    codes = generator.sample_codes(n, generator=gen)
-    y = space.sample(n, generator=gen)  # checked by G, unused
-    was_training = generator.training
-    generator.eval()
-    try:
-        images = torch.cat(
-            [
-                to_uint8(generator(
-                    z[i : i + batch_size].to(device), y[i : i + batch_size].to(device),
-                    InfoCodes(
-                        [c[i : i + batch_size].to(device) for c in codes.categorical],
-                        None if codes.continuous is None
-                        else codes.continuous[i : i + batch_size].to(device),
-                    ),
-                ))
-                for i in range(0, n, batch_size)
-            ]
-        )  # fmt: skip
-    finally:
-        generator.train(was_training)
-    scores = evaluator_scores(evaluator_for_space(space), images)
-    predicted = [scores[:, o : o + s].argmax(dim=1).cpu() for o, s in space.groups]
-    sizes = [s for _, s in space.groups]
-    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed + 17))
-    matrix, chance = (
-        [
-            [code_alignment(c[order], p, k, s) for p, s in zip(predicted, sizes)]
-            for c, k in zip(codes.categorical, kinds)
-        ]
-        for order in (torch.arange(n), perm)
-    )
-    names = list(space.attribute_names)
-    pairs, chance_pairs = best_matching(matrix), best_matching(chance)
-    return {
-        "accuracy": sum(matrix[i][a] for i, a in pairs) / len(pairs),
-        "chance": sum(chance[i][a] for i, a in chance_pairs) / len(chance_pairs),
-        "fid": base["fid"],
-        "alignment": {
-            names[a]: {"code": i, "alignment": matrix[i][a], "chance": chance[i][a]}
-            for i, a in sorted(pairs, key=lambda p: p[1])
-        },
-        "alignment_matrix": matrix,
-        "chance_matrix": chance,
-        "fidelity": base["fidelity"],
-    }
+    aligned = infogan_alignment(generator, recipe.space, n=n, seed=seed, batch_size=batch_size)
+    return {**aligned, "fid": base["fid"], "fidelity": base["fidelity"]}
 
 
 @register_recipe(
