@@ -76,9 +76,9 @@ def test_bad_specs(kwargs, err, match):
 def test_in_memory_checks_shapes():
     from condgan.data import cartoon_space
 
-    with pytest.raises(ValueError, match=r"images must be \(N, 3, S, S\)"):
+    with pytest.raises(ValueError, match=r"images must be \(N, C, S, S\) with C = 1 or 3"):
         InMemoryImages(
-            torch.zeros(2, 1, 4, 4), torch.zeros(2, 4, dtype=torch.long), cartoon_space()
+            torch.zeros(2, 2, 4, 4), torch.zeros(2, 4, dtype=torch.long), cartoon_space()
         )
     with pytest.raises(ValueError, match="2 images but 3 conditions"):
         InMemoryImages(

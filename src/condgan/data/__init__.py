@@ -1,4 +1,8 @@
-"""Data: loaders for the real data sets' formats, condition samplers, and stand-ins.
+"""Data: your own labelled images, the real data sets' formats, condition samplers, stand-ins.
+
+- Your data: :func:`load` (image-folder trees, label tables, tensors, any
+  ``Dataset``; the condition space inferred), :class:`ImageSpec` and :class:`Fit`
+  (size, channels, resize policy), :func:`inspect_data` (what was inferred).
 
 - Spaces: :func:`cartoon_space`, :func:`iclevr_space`, :func:`anime_space`.
 - Loaders (``(image (3, H, W) in [-1, 1], y)`` datasets): :func:`load_iclevr`,
@@ -32,6 +36,7 @@ from condgan.data.decoded import DecodedImages, decode_folder
 from condgan.data.detect import DATA_FORMATS, detect_format, load_dataset
 from condgan.data.duplicates import DuplicateGroups, find_duplicates, thumbnails
 from condgan.data.files import load_image, read_lines, safe_join
+from condgan.data.folder import read_folder
 from condgan.data.heldout import heldout_combinations, split_by_combinations
 from condgan.data.iclevr import (
     ICLEVR_OBJECT_FILES,
@@ -39,6 +44,12 @@ from condgan.data.iclevr import (
     load_iclevr,
     read_iclevr_objects,
 )
+from condgan.data.image_files import ImageFiles
+from condgan.data.image_spec import Fit, ImageSpec
+from condgan.data.in_memory import InMemoryImages
+from condgan.data.infer import encode_records, infer_space, infer_tensor_space
+from condgan.data.load import DATA_SOURCES, DataSource, find_source, load, register_source
+from condgan.data.records import LabelRecords
 from condgan.data.samplers import (
     EmpiricalSampler,
     UniformSampler,
@@ -60,6 +71,9 @@ from condgan.data.spaces import (
     iclevr_space,
 )
 from condgan.data.split import HeldoutSplit, heldout_split, stratified_sample
+from condgan.data.survey import ImageSurvey
+from condgan.data.table import Columns, read_table
+from condgan.data.tensors import from_dataset, from_tensors, read_tensor_file
 from condgan.data.transforms import (
     CenterCrop,
     Compose,
@@ -69,47 +83,60 @@ from condgan.data.transforms import (
 )
 
 __all__ = [
+    "anime_conditions",
     "ANIME_EYES_2017",
     "ANIME_EYES_2018",
     "ANIME_HAIR_2017",
     "ANIME_HAIR_2018",
     "ANIME_LABEL_FILES",
+    "anime_space",
     "BadInput",
     "CARTOON_ATTRIBUTES",
+    "cartoon_conditions",
     "CARTOON_HEADER",
     "CARTOON_LABEL_FILE",
+    "cartoon_space",
     "CARTOON_TEST_FILES",
     "CenterCrop",
+    "Columns",
+    "combination_grid",
     "Compose",
     "ConditionSet",
     "DATA_FORMATS",
-    "DecodedImages",
-    "DuplicateGroups",
-    "EmpiricalSampler",
-    "HeldoutSplit",
-    "ICLEVR_COLOURS",
-    "ICLEVR_OBJECTS",
-    "ICLEVR_OBJECT_FILES",
-    "ICLEVR_SHAPES",
-    "LabeledImages",
-    "RandomHorizontalFlip",
-    "RandomRotation",
-    "UniformSampler",
-    "anime_conditions",
-    "anime_space",
-    "cartoon_conditions",
-    "cartoon_space",
-    "combination_grid",
+    "DATA_SOURCES",
+    "DataSource",
     "decode_folder",
+    "DecodedImages",
     "detect_anime_version",
     "detect_format",
+    "DuplicateGroups",
+    "EmpiricalSampler",
+    "encode_records",
     "find_duplicates",
+    "find_source",
+    "Fit",
     "format_cartoon_row",
+    "from_dataset",
+    "from_tensors",
     "heldout_combinations",
     "heldout_split",
+    "HeldoutSplit",
     "human_test_conditions",
+    "ICLEVR_COLOURS",
     "iclevr_conditions",
+    "ICLEVR_OBJECT_FILES",
+    "ICLEVR_OBJECTS",
+    "ICLEVR_SHAPES",
     "iclevr_space",
+    "ImageFiles",
+    "ImageSpec",
+    "ImageSurvey",
+    "infer_space",
+    "infer_tensor_space",
+    "InMemoryImages",
+    "LabeledImages",
+    "LabelRecords",
+    "load",
     "load_anime",
     "load_cartoon",
     "load_dataset",
@@ -117,10 +144,17 @@ __all__ = [
     "load_image",
     "parse_tags_2017",
     "r5_augment",
+    "RandomHorizontalFlip",
+    "RandomRotation",
+    "read_folder",
     "read_iclevr_objects",
     "read_lines",
+    "read_table",
+    "read_tensor_file",
+    "register_source",
     "safe_join",
     "split_by_combinations",
     "stratified_sample",
     "thumbnails",
+    "UniformSampler",
 ]

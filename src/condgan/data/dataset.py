@@ -98,6 +98,16 @@ class LabeledImages(Dataset):
         self.skipped: list[str] = bad.entries
 
     @property
+    def image_size(self) -> int | None:
+        """The output side (``None``: each file's own size)."""
+        return self.size
+
+    @property
+    def channels(self) -> int:
+        """Always 3: the course data sets are RGB."""
+        return 3
+
+    @property
     def num_skipped(self) -> int:
         """How many rows or images were skipped (``skip_bad=True``)."""
         return len(self.skipped)

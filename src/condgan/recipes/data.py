@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
 from condgan.cache import cache_root
+from condgan.data.in_memory import InMemoryImages
 
 __all__ = ["REFERENCE_SEED", "DataSpec", "InMemoryImages", "Reference", "standin_cache_dir"]
 
@@ -33,70 +33,6 @@ class Reference:
     y: Tensor
     space: Any
     source: dict[str, Any]
-
-
-class InMemoryImages(Dataset):
-    """A labelled image set held in memory: ``(image (3, S, S) in [-1, 1], y)`` pairs.
-
-    Decoding PNGs once instead of at every step makes small CPU runs several
-    times faster. ``transform`` (e.g. :func:`condgan.data.r5_augment`) runs per
-    item, so augmentation stays random.
-
-    Args:
-        images: float ``(N, 3, S, S)``.
-        y: conditions ``(N, ...)``.
-        space: the condition space of ``y``.
-        transform: optional per-image transform.
-        source: where the images came from (shown in ``repr``).
-    """
-
-    def __init__(
-        self,
-        images: Tensor,
-        y: Tensor,
-        space,
-        *,
-        transform: Callable[[Tensor], Tensor] | None = None,
-        source: str = "",
-    ) -> None:
-        if images.ndim != 4 or images.shape[1] != 3:
-            raise ValueError(f"images must be (N, 3, S, S), got {tuple(images.shape)}")
-        if len(images) != len(y):
-            raise ValueError(f"got {len(images)} images but {len(y)} conditions")
-        self.images = images
-        self.y = y
-        self.space = space
-        self.transform = transform
-        self.source = source
-
-    @classmethod
-    def from_dataset(
-        cls, data: Dataset, *, transform: Callable[[Tensor], Tensor] | None = None
-    ) -> InMemoryImages:
-        """Read every ``(image, y)`` of ``data`` once (``data.space`` must exist)."""
-        n = len(data)  # type: ignore[arg-type]
-        if n == 0:
-            raise ValueError("the data set is empty")
-        pairs = [data[i] for i in range(n)]
-        images = torch.stack([p[0] for p in pairs])
-        y = torch.stack([torch.as_tensor(p[1]) for p in pairs])
-        return cls(images, y, data.space, transform=transform, source=repr(data))
-
-    def __len__(self) -> int:
-        return len(self.images)
-
-    def __getitem__(self, index: int) -> tuple[Tensor, Tensor]:
-        x = self.images[index]
-        if self.transform is not None:
-            x = self.transform(x)
-        return x, self.y[index]
-
-    def names(self, index: int) -> str:
-        """The condition of row ``index`` in words."""
-        return self.space.describe(self.y[index : index + 1])[0]
-
-    def __repr__(self) -> str:
-        return f"InMemoryImages(n={len(self)}, size={self.images.shape[-1]}, from {self.source})"
 
 
 @dataclass
