@@ -99,7 +99,6 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--format",
-        dest="data_format",
         default=None,
         metavar="LAYOUT",
         help="force a layout: course, folder-table, folder, table, tensor-file",
@@ -135,7 +134,7 @@ def data_options(args: argparse.Namespace) -> dict:
         )  # fmt: skip
     return {
         "size": args.size, "channels": args.channels, "fit": args.fit or "none",
-        "columns": columns, "format": args.data_format,
+        "columns": columns, "format": args.format,
     }  # fmt: skip
 
 

@@ -185,7 +185,7 @@ class ImageSpec:
                 im = im.crop((left, top, left + s, top + s))
             else:
                 im = im.resize((s, s), Image.BICUBIC, reducing_gap=None)
-        arr = np.asarray(im, dtype=np.uint8)
+        arr = np.array(im, dtype=np.uint8)
         arr = arr[None] if arr.ndim == 2 else arr.transpose(2, 0, 1)
         return np.ascontiguousarray(arr)
 

@@ -1,0 +1,145 @@
+"""A recipe for your own data: a DCGAN-family model sized to the images, for any space.
+
+``build_own_data(data)`` takes a data set from :func:`condgan.data.load` and
+returns a :class:`~condgan.recipes.Recipe`: a DCGAN generator (the condition
+one-hot or embedding joins the noise) and a DCGAN critic with a projection
+head, plus an auxiliary classifier where the space has one (class, attributes,
+multi-label; not text), trained with the hinge loss. Depth follows the image
+side (:func:`network_plan`), width the scale (:data:`OWN_SCALES`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from condgan.conditions import ConditionSpace
+from condgan.heads import auxiliary_head
+from condgan.losses import Objective
+from condgan.models import create
+from condgan.recipes.recipe import Recipe
+from condgan.training import TrainConfig
+
+__all__ = ["OWN_SCALES", "OwnScale", "build_own_data", "has_classifier", "network_plan"]
+
+
+@dataclass(frozen=True)
+class OwnScale:
+    """Widths and budget of one scale of the own-data recipe.
+
+    Attributes:
+        width: feature maps of the generator's last block and the critic's first
+            conv; each block further in doubles it, up to ``max_width``.
+        max_width: the widest block.
+        nz: noise width.
+        steps, batch_size: the training budget.
+        sample_every: iterations between sample grids.
+    """
+
+    width: int
+    max_width: int
+    nz: int
+    steps: int
+    batch_size: int
+    sample_every: int
+
+
+#: ``paper``: full-width nets for a GPU; ``cpu``: minutes on two cores; ``smoke``: seconds.
+OWN_SCALES: dict[str, OwnScale] = {
+    "paper": OwnScale(64, 512, 128, 50_000, 64, 1000),
+    "cpu": OwnScale(16, 128, 64, 2000, 32, 200),
+    "smoke": OwnScale(4, 8, 8, 2, 4, 1),
+}
+
+
+def network_plan(image_size: int) -> tuple[int, int]:
+    """``(first_size, blocks)``: the first map's side and the number of 2x up-blocks.
+
+    The side is halved while the result stays a whole number of at least 4:
+    8 -> (4, 1), 28 -> (7, 2), 48 -> (6, 3), 64 -> (4, 4), 96 -> (6, 4).
+
+    Raises:
+        ValueError: an odd side (no 2x up-block fits).
+    """
+    first, blocks = image_size, 0
+    while first % 2 == 0 and first // 2 >= 4:
+        first //= 2
+        blocks += 1
+    if blocks == 0:
+        raise ValueError(
+            f"image_size {image_size} cannot be reached by 2x up-sampling from a map of side "
+            ">= 4; choose an even size such as 8, 16, 28, 32, 48 or 64"
+        )
+    return first, blocks
+
+
+def has_classifier(space: ConditionSpace) -> bool:
+    """Whether ``space`` has an auxiliary classifier head (not for text)."""
+    try:
+        auxiliary_head(1, space)
+    except TypeError:
+        return False
+    return True
+
+
+def build_own_data(
+    data: Any,
+    *,
+    scale: str = "cpu",
+    out_dir: str | Path | None = None,
+    name: str = "own-data",
+) -> Recipe:
+    """A recipe training on ``data`` (a set from :func:`condgan.data.load`).
+
+    Args:
+        data: a data set with ``space``, ``image_size`` and ``channels``.
+        scale: a key of :data:`OWN_SCALES`.
+        out_dir: the run folder (default ``runs/<name>``).
+        name: the recipe's name in summaries and the run folder.
+
+    Raises:
+        ValueError: an unknown scale, a data set without a space, or an image side
+            the networks cannot be built at.
+    """
+    if scale not in OWN_SCALES:
+        raise ValueError(f"scale must be one of {list(OWN_SCALES)}, got {scale!r}")
+    for attr in ("space", "image_size", "channels"):
+        if getattr(data, attr, None) is None:
+            raise ValueError(f"data must have a `{attr}` (load it with condgan.data.load), "
+                             f"got {type(data).__name__}")  # fmt: skip
+    s = OWN_SCALES[scale]
+    space, size, channels = data.space, int(data.image_size), int(data.channels)
+    first, blocks = network_plan(size)
+    g_widths = tuple(min(s.width * 2 ** (blocks - i), s.max_width) for i in range(blocks))
+    d_widths = tuple(min(s.width * 2**i, s.max_width) for i in range(blocks))
+    g = create(
+        "dcgan_generator", space=space, nz=s.nz, image_size=size, channels=channels,
+        widths=g_widths, first_size=first,
+    )  # fmt: skip
+    aux = has_classifier(space)
+    d = create(
+        "dcgan_critic", space=space, image_size=size, channels=channels, widths=d_widths,
+        spectral_norm=True, head="projection", auxiliary=aux,
+    )  # fmt: skip
+    objective = Objective(
+        "hinge", space=space, aux_real_weight=1.0 if aux else 0.0,
+        aux_gen_weight=1.0 if aux else 0.0,
+    )  # fmt: skip
+    cfg = TrainConfig(
+        steps=s.steps, batch_size=min(s.batch_size, len(data)), lr_g=2e-4, lr_d=2e-4,
+        betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), sample_every=s.sample_every,
+        checkpoint_every=0, out_dir=str(out_dir or f"runs/{name}"),
+        grid_rows=min(8, _finite(space)), grid_cols=8,
+    )  # fmt: skip
+    if scale == "smoke":
+        cfg = cfg.replace(grid_cols=2, tensorboard=False, plot=False, gif=False)
+    notes = (f"{size}x{size}x{channels} images, first map {first}x{first} and {blocks} "
+             f"up-block(s); critic: spectral norm, projection head"
+             f"{' and auxiliary classifier' if aux else ''}; hinge loss")  # fmt: skip
+    return Recipe(name, "default", scale, space, g, d, objective, cfg, data, notes=notes)
+
+
+def _finite(space: ConditionSpace) -> int:
+    n = space.num_combinations
+    return 8 if n is None else max(1, min(8, n))
