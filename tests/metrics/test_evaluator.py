@@ -43,7 +43,7 @@ def test_errors(iclevr_space, tmp_path):
     with pytest.raises(ValueError, match="label groups"):
         Evaluator(Text(4))
     with pytest.raises(ValueError, match=r"shape \(B, 3, H, W\)"):
-        Evaluator(iclevr_space)(torch.zeros(2, 1, 64, 64))
+        Evaluator(iclevr_space)(torch.zeros(2, 2, 64, 64))  # 1 channel is read as gray
 
 
 def test_course_evaluator_loader(tmp_path):

@@ -22,7 +22,16 @@ from torch import Tensor
 if TYPE_CHECKING:
     from condgan.data.survey import ImageSurvey
 
-__all__ = ["CHANNELS", "GRAY_MODES", "MAX_SIZE", "MIN_SIZE", "Fit", "ImageSpec"]
+__all__ = [
+    "CHANNELS",
+    "GRAY_MODES",
+    "MAX_SIZE",
+    "MIN_SIZE",
+    "Fit",
+    "ImageSpec",
+    "to_mode",
+    "to_rgb",
+]
 
 #: Smallest and largest training side condgan builds networks for.
 MIN_SIZE, MAX_SIZE = 8, 256
@@ -239,3 +248,14 @@ def to_mode(im, channels: int):
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = Image.alpha_composite(white, rgba)
     return im.convert("L" if channels == 1 else "RGB")
+
+
+def to_rgb(images: Tensor) -> Tensor:
+    """A grayscale batch ``(B, 1, H, W)`` repeated to ``(B, 3, H, W)``; other shapes unchanged.
+
+    For feature extractors and judges that read RGB (Inception, the evaluators):
+    a gray image is the RGB image with three equal channels.
+    """
+    if isinstance(images, Tensor) and images.dim() == 4 and images.shape[1] == 1:
+        return images.expand(-1, 3, -1, -1).contiguous()
+    return images

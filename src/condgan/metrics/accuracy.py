@@ -21,6 +21,7 @@ import torch
 from torch import Tensor, nn
 
 from condgan.conditions import Categorical, ConditionSpace, MultiCategorical, MultiLabel
+from condgan.data.image_spec import to_rgb
 
 __all__ = [
     "accuracy_from_scores",
@@ -180,6 +181,7 @@ def evaluator_scores(evaluator: nn.Module, images: Tensor, *, batch_size: int = 
     ``images`` are floats in ``[-1, 1]`` or ``uint8`` in ``[0, 255]``; the
     evaluator resizes them. The evaluator is put in eval mode and restored.
     """
+    images = to_rgb(images)
     if not isinstance(images, Tensor) or images.dim() != 4 or images.shape[1] != 3:
         shape = tuple(images.shape) if isinstance(images, Tensor) else type(images).__name__
         raise ValueError(f"images must have shape (B, 3, H, W), got {shape}")

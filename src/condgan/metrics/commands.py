@@ -39,7 +39,9 @@ def _add_extractor_options(p: argparse.ArgumentParser) -> None:
         "--evaluator",
         default=None,
         metavar="NAME|PATH",
-        help="evaluator to use (default: the shipped one for the data's space)",
+        help="evaluator to use: a shipped name, a weights file from `condgan train-evaluator`, "
+        "or course:FILE for the course's i-CLEVR checkpoint (default: the shipped one for the "
+        "data's space)",
     )
     p.add_argument("--cache-dir", type=Path, default=None, help="feature cache folder")
 
@@ -86,11 +88,42 @@ def _evaluate_real(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_judge(args: argparse.Namespace) -> int:
+    import warnings
+
+    from condgan.data import load
+    from condgan.data.commands import data_options
+    from condgan.metrics.train_judge import train_judge
+
+    if args.kind is not None:
+        raise ValueError(f"give a stand-in kind ({args.kind!r}) or --data, not both")
+    data = load(args.data, **data_options(args))
+    with warnings.catch_warnings():  # the weak-judge warning is printed below instead
+        warnings.simplefilter("ignore", UserWarning)
+        result = train_judge(
+            data, args.out, heldout=args.heldout, epochs=args.epochs or 15, seed=args.seed
+        )
+    _emit({"data": str(args.data), "heldout": result.heldout, "chance": result.chance,
+           "weak": result.weak, "n_train": result.n_train, "n_heldout": result.n_heldout,
+           "path": str(result.path) if result.path else None}, args.json)  # fmt: skip
+    if result.weak:
+        print(f"warning: the judge's held-out accuracy {result.heldout['accuracy']:.3f} (chance "
+              f"{result.chance:.3f}) is too weak to judge: its accuracy figures on generated "
+              "images mean little; more images or --epochs may help")  # fmt: skip
+    return 0
+
+
 def _train_evaluator(args: argparse.Namespace) -> int:
     from condgan.metrics.train_evaluator import train_evaluator
 
+    if args.data is not None:
+        return _train_judge(args)
+    if args.kind is None:
+        raise ValueError("give a stand-in kind (e.g. cartoon) or --data PATH for your own data")
+
     result = train_evaluator(
-        args.kind, args.out, n_train=args.n_train, n_heldout=args.n_heldout, epochs=args.epochs,
+        args.kind, args.out, n_train=args.n_train, n_heldout=args.n_heldout,
+        epochs=args.epochs or 8,
         seed=args.seed, threads=args.threads, lowres=args.lowres,
     )  # fmt: skip
     _emit({"kind": args.kind, "heldout": result.heldout, "heldout_32px": result.heldout_small,
@@ -100,6 +133,8 @@ def _train_evaluator(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Add the metrics subcommands to the ``condgan`` parser."""
+    from condgan.data.commands import add_data_options
+
     p = subparsers.add_parser(
         "evaluate", help="conditional accuracy and FID/KID/PR of a checkpoint"
     )
@@ -115,12 +150,22 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("evaluate-real", help="score a data folder's real images")
     p.add_argument("data", type=Path, help="data folder (i-CLEVR, cartoon, anime 2018 or 2017)")
     p.add_argument("--n", type=int, default=None, help="score only the first N images")
-    p.add_argument("--evaluator", default=None, metavar="NAME|PATH")
+    p.add_argument("--evaluator", default=None, metavar="NAME|PATH|course:FILE")
     p.add_argument("--json", type=Path, default=None, metavar="OUT")
     p.set_defaults(func=_evaluate_real)
 
-    p = subparsers.add_parser("train-evaluator", help="train an evaluator on stand-in data")
-    p.add_argument("kind", choices=STANDIN_KINDS)
+    p = subparsers.add_parser(
+        "train-evaluator",
+        help="train an evaluator (a judge) on your data (--data) or on stand-in data",
+        description="With --data PATH: train a classifier for your data's conditions on a "
+        "random part of it and report its accuracy on the held-out rest (a warning when it is "
+        "too weak to judge); `condgan evaluate --evaluator FILE` then uses it. With KIND: "
+        "train a shipped evaluator on stand-in data.",
+    )
+    p.add_argument("kind", nargs="?", default=None, choices=STANDIN_KINDS)
+    p.add_argument("--data", type=Path, default=None, help="your labelled data (as for train)")
+    p.add_argument("--heldout", type=float, default=0.2,
+                   help="with --data: fraction kept out of training (default 0.2)")  # fmt: skip
     p.add_argument(
         "--out",
         default=None,
@@ -128,7 +173,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--n-train", type=int, default=4000)
     p.add_argument("--n-heldout", type=int, default=1000)
-    p.add_argument("--epochs", type=int, default=8)
+    p.add_argument("--epochs", type=int, default=None, help="default 8 (stand-in), 15 (--data)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument(
@@ -138,4 +183,5 @@ def register(subparsers: Any) -> None:
         help="probability of a 24-48 px down/up-sampling round trip per image (default 0.5)",
     )
     p.add_argument("--json", type=Path, default=None, metavar="OUT")
+    add_data_options(p)
     p.set_defaults(func=_train_evaluator)

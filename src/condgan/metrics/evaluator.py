@@ -23,6 +23,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from condgan.conditions import ConditionSpace, MultiLabel, space_from_dict
+from condgan.data.image_spec import to_rgb
 from condgan.data.spaces import ICLEVR_OBJECTS
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "WEIGHTS_DIR",
     "load_course_evaluator",
     "load_evaluator",
+    "numpy_scalar_globals",
     "prepare_images",
     "evaluator_for_space",
     "shipped_evaluators",
@@ -43,9 +45,13 @@ WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 
 
 def prepare_images(images: Tensor, size: int) -> Tensor:
-    """Check ``images (B, 3, H, W)``, map ``uint8`` to ``[-1, 1]``, resize to ``size x size``."""
+    """Check ``images (B, 3, H, W)``, map ``uint8`` to ``[-1, 1]``, resize to ``size x size``.
+
+    Grayscale ``(B, 1, H, W)`` is repeated to three channels first.
+    """
     if not isinstance(images, Tensor):
         raise TypeError(f"images must be a torch.Tensor, got {type(images).__name__}")
+    images = to_rgb(images)
     if images.dim() != 4 or images.shape[1] != 3:
         raise ValueError(f"images must have shape (B, 3, H, W), got {tuple(images.shape)}")
     x = images.float() / 127.5 - 1.0 if images.dtype == torch.uint8 else images.float()
@@ -267,13 +273,43 @@ class CourseEvaluator(nn.Module):
         return self.net.fc(self.features(images))
 
 
+def numpy_scalar_globals() -> list[Any]:
+    """The NumPy names a checkpoint holding NumPy scalars (``np.float64(0.93)``) pickles.
+
+    Passed to ``torch.serialization.safe_globals`` so such files load with
+    ``weights_only=True``: only these constructors are allowed, nothing else runs.
+    Files written with NumPy 1.x name ``numpy.core.multiarray.scalar``; NumPy 2 names
+    ``numpy._core.multiarray.scalar``; both are accepted.
+    """
+    import importlib
+
+    import numpy as np
+
+    out: list[Any] = [np.dtype]
+    for module in ("numpy._core.multiarray", "numpy.core.multiarray"):
+        try:
+            scalar = importlib.import_module(module).scalar
+        except (ImportError, AttributeError):
+            continue
+        out += [scalar, (scalar, "numpy.core.multiarray.scalar"),
+                (scalar, "numpy._core.multiarray.scalar")]  # fmt: skip
+        break
+    dtypes = getattr(np, "dtypes", None)
+    if dtypes is not None:
+        out += [getattr(dtypes, n) for n in dir(dtypes) if n.endswith("DType")]
+    return out
+
+
 def load_course_evaluator(
     path: str | Path, *, device: torch.device | str = "cpu"
 ) -> CourseEvaluator:
     """Load the course's i-CLEVR evaluator checkpoint (``checkpoint['model']``) from ``path``.
 
     No weights are downloaded (the ResNet-18 is built with ``weights=None``). A
-    ``module.`` prefix left by ``DataParallel`` is removed.
+    ``module.`` prefix left by ``DataParallel`` is removed. The file is read with
+    ``weights_only=True``; NumPy scalars some saved copies hold (an accuracy, an
+    epoch) are allowed (:func:`numpy_scalar_globals`). From the command line:
+    ``--evaluator course:PATH``.
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
@@ -285,7 +321,8 @@ def load_course_evaluator(
             f"course evaluator checkpoint not found: {path} (the course ships it as "
             "'checkpoint.pth'; pass its path)"
         )
-    data = torch.load(path, map_location="cpu", weights_only=True)
+    with torch.serialization.safe_globals(numpy_scalar_globals()):
+        data = torch.load(path, map_location="cpu", weights_only=True)
     if not isinstance(data, dict) or not isinstance(data.get("model"), dict):
         keys = sorted(data) if isinstance(data, dict) else type(data).__name__
         raise ValueError(

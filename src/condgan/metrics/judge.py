@@ -32,6 +32,10 @@ def trained_on(evaluator: nn.Module) -> str:
     if name == "iclevr-course":
         return "the course's i-CLEVR training images (the course's own evaluator)"
     kind = settings.get("kind")
+    if kind is None and settings.get("data"):  # condgan train-evaluator --data
+        heldout = (info.get("heldout") or {}).get("accuracy")
+        text = f"your data {settings['data']} ({settings.get('n', '?')} images"
+        return text + (f"; held-out accuracy {heldout:.3f})" if heldout is not None else ")")
     if kind is None:
         return f"unknown (evaluator {name!r} records no training settings)"
     text = f"the procedural {kind!r} stand-in ({settings.get('n_train', '?')} images, seed "

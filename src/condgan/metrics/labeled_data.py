@@ -50,7 +50,8 @@ def load_labeled_images(
     """The first ``n`` (default all) images of a data folder, resized to ``size x size``.
 
     Args:
-        folder: any folder :func:`condgan.data.detect_format` recognises.
+        folder: any folder :func:`condgan.data.detect_format` recognises, or your
+            own data (:func:`condgan.data.load`, resized to ``size``).
         n: how many rows to read (``None``: all).
         size: image side (``None``: the format's default size).
 
@@ -58,11 +59,16 @@ def load_labeled_images(
         FileNotFoundError: the folder does not exist or has no known label file.
         ValueError: ``n < 1``, or the loader's errors (bad rows, unreadable images).
     """
-    from condgan.data import load_dataset
+    from condgan.data import detect_format, load, load_dataset
 
     if n is not None and n < 1:
         raise ValueError(f"n must be a positive number of images or None, got {n!r}")
-    data = load_dataset(folder, size=size)
+    try:
+        detect_format(folder)
+    except FileNotFoundError:  # not a course folder: your own data, resized for the judge
+        data = load(folder, size=size, fit="resize" if size else "none")
+    else:
+        data = load_dataset(folder, size=size)
     count = len(data) if n is None else min(n, len(data))
     if count == 0:
         raise ValueError(f"data folder {folder} holds no images")

@@ -18,15 +18,20 @@ import torch
 from torch import Tensor
 from torch.utils.data import Dataset
 
+from condgan.data.image_spec import to_rgb
 from condgan.metrics.modes import evaluation_mode
 
 __all__ = ["Uint8Images", "generate_samples", "read_image_folder", "to_uint8"]
 
 
 def to_uint8(images: Tensor) -> Tensor:
-    """``(B, 3, H, W)`` floats in ``[-1, 1]`` -> ``uint8`` in ``[0, 255]`` (``uint8`` passes)."""
+    """``(B, 3, H, W)`` floats in ``[-1, 1]`` -> ``uint8`` in ``[0, 255]`` (``uint8`` passes).
+
+    Grayscale ``(B, 1, H, W)`` is repeated to three channels first.
+    """
     if not isinstance(images, Tensor):
         raise TypeError(f"images must be a torch.Tensor, got {type(images).__name__}")
+    images = to_rgb(images)
     if images.dim() != 4 or images.shape[1] != 3:
         raise ValueError(f"images must have shape (B, 3, H, W), got {tuple(images.shape)}")
     if images.dtype == torch.uint8:
