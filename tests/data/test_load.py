@@ -277,3 +277,32 @@ def test_warnings_are_quiet_for_plain_rgb(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         load(class_folder(tmp_path))
+
+
+# -- label files with attributes left free -------------------------------------------------
+
+
+def test_anime_2017_test_file_with_one_attribute_per_line(tmp_path):
+    from condgan.data import anime_conditions, anime_space
+
+    path = tmp_path / "testing_text.txt"
+    path.write_text("1,blue hair red eyes\n2,green hair\n3,brown eyes\n")
+    space = anime_space(2017)
+    out = anime_conditions(path, version=2017, seed=1)
+    assert out.ids == ["1", "2", "3"] and out.partial is not None
+    given = out.partial != -1
+    assert torch.equal(out.y[given], out.partial[given])
+    assert out.describe()[0] == "blue hair red eyes"
+    assert out.describe()[1].startswith("green hair") and out.describe()[2].endswith("brown eyes")
+    prior = space.encode(["green hair blue eyes", "aqua hair brown eyes"])
+    again = anime_conditions(path, version=2017, prior=prior)
+    assert again.describe()[1:] == ["green hair blue eyes", "aqua hair brown eyes"]
+
+
+def test_unknown_label_in_a_test_file_names_the_line(tmp_path):
+    from condgan.data import anime_conditions
+
+    path = tmp_path / "t.txt"
+    path.write_text("1,blue hair red eyes\n2,plaid hair\n")
+    with pytest.raises(ValueError, match=r"t.txt, line 2: cannot read 'plaid'"):
+        anime_conditions(path)

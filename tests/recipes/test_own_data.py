@@ -112,3 +112,19 @@ def test_data_options_need_own_data(capsys):
 def test_no_recipe_and_no_data(capsys):
     assert main(["train"]) == 2
     assert "name a recipe" in capsys.readouterr().err
+
+
+def test_sample_with_attributes_left_free(tmp_path, capsys):
+    path = attribute_folder(tmp_path / "d", size=32)
+    out = tmp_path / "run"
+    argv = ["train", "--data", str(path), "--scale", "smoke", "--out", str(out), "--no-progress"]
+    assert main(argv) == 0
+    kept = torch.load(out / "conditions.pt", weights_only=True)
+    assert kept.shape == (12, 2)
+    grid = tmp_path / "red.png"
+    argv = ["sample", str(out), "--condition", "red colour", "--condition", "square shape",
+            "--n", "3", "--out", str(grid)]  # fmt: skip
+    assert main(argv) == 0
+    assert grid.is_file() and "2 condition(s) x 3" in capsys.readouterr().out
+    assert main(["sample", str(out), "--condition", "plaid colour", "--out", str(grid)]) == 2
+    assert "cannot read 'plaid'" in capsys.readouterr().err

@@ -23,7 +23,10 @@ from condgan.conditions.space import (
     per_attribute_cross_entropy,
 )
 
-__all__ = ["MultiCategorical"]
+__all__ = ["FREE", "MultiCategorical"]
+
+#: The value index of an attribute left free in a partial condition.
+FREE = -1
 
 _SPLIT = re.compile(r"[\s,;/]+")
 
@@ -210,7 +213,7 @@ class MultiCategorical(ConditionSpace):
         """The canonical phrase of one attribute value, e.g. ``"blue hair"``."""
         return f"{self.values[attribute][value]} {self.attribute_names[attribute]}"
 
-    def _parse_text(self, text: str) -> Tensor:
+    def _parse_text(self, text: str, *, partial: bool = False) -> Tensor:
         tokens = [t for t in _SPLIT.split(text.lower().strip()) if t and t != "and"]
         found: dict[int, int] = {}
         longest = max(len(k) for k in self._phrases)
@@ -238,9 +241,13 @@ class MultiCategorical(ConditionSpace):
                     f"'<value> <attribute>' from: {valid}"
                 )
         missing = [self.attribute_names[a] for a in range(self.num_attributes) if a not in found]
-        if missing:
+        if missing and not partial:
             raise ValueError(f"condition {text!r} does not give attribute(s) {missing}")
-        return torch.tensor([found[a] for a in range(self.num_attributes)], dtype=torch.long)
+        if not found:
+            raise ValueError(f"condition {text!r} gives no attribute")
+        return torch.tensor(
+            [found.get(a, FREE) for a in range(self.num_attributes)], dtype=torch.long
+        )
 
     def _value(self, a: int, value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -295,6 +302,91 @@ class MultiCategorical(ConditionSpace):
             {self.attribute_names[a]: self.values[a][v] for a, v in enumerate(row)}
             for row in y.tolist()
         ]
+
+    # -- partial conditions ----------------------------------------------------------
+    def parse_partial(self, condition: Any) -> Tensor:
+        """A condition that may leave attributes free -> long ``(A,)`` with :data:`FREE` (-1).
+
+        ``"blue hair"`` alone in a hair/eyes space gives ``[blue, -1]``; a dict may
+        name a subset of the attributes; a sequence may hold ``None`` for free ones.
+        At least one attribute must be given. :meth:`complete` fills the free ones.
+
+        Raises:
+            ValueError: an unknown phrase or value, or no attribute given.
+        """
+        if isinstance(condition, str):
+            return self._parse_text(condition, partial=True)
+        if isinstance(condition, Mapping):
+            unknown = [k for k in condition if k not in self.attribute_names]
+            if unknown:
+                raise ValueError(f"unknown attribute(s) {unknown}; valid: {self.attribute_names}")
+            if not condition:
+                raise ValueError("a partial condition must give at least one attribute, got {}")
+            return torch.tensor([
+                self._value(a, condition[k]) if k in condition else FREE
+                for a, k in enumerate(self.attribute_names)
+            ])  # fmt: skip
+        if isinstance(condition, Sequence) and len(condition) == self.num_attributes:
+            if all(v is None for v in condition):
+                raise ValueError("a partial condition must give at least one attribute")
+            return torch.tensor(
+                [FREE if v is None else self._value(a, v) for a, v in enumerate(condition)]
+            )
+        return self.parse(condition)
+
+    def encode_partial(self, conditions: Sequence[Any]) -> Tensor:
+        """Several partial conditions -> long ``(B, A)`` with :data:`FREE` where left free."""
+        if isinstance(conditions, (str, bytes, Mapping)) or not isinstance(conditions, Sequence):
+            raise TypeError(f"conditions must be a sequence of conditions, got {conditions!r}")
+        if len(conditions) == 0:
+            raise ValueError("conditions must hold at least one condition, got an empty sequence")
+        return torch.stack([self.parse_partial(c) for c in conditions])
+
+    def complete(
+        self,
+        partial: Tensor,
+        *,
+        prior: Tensor | None = None,
+        generator: torch.Generator | None = None,
+    ) -> Tensor:
+        """Fill the :data:`FREE` entries of ``partial (B, A)``; given entries are kept.
+
+        Args:
+            partial: value indices with ``-1`` for free attributes.
+            prior: the data's conditions ``(N, A)``: free attributes are copied from
+                a random row agreeing with every given attribute (the data's joint
+                distribution), or drawn from each attribute's frequencies when no
+                row agrees. ``None``: uniform.
+            generator: for reproducible draws.
+
+        Returns:
+            a valid ``y`` long ``(B, A)``.
+        """
+        check_tensor(partial, "partial")
+        if partial.dim() != 2 or partial.shape[1] != self.num_attributes:
+            raise ValueError(
+                f"partial must have shape (B, {self.num_attributes}), got {tuple(partial.shape)}"
+            )
+        given = partial != FREE
+        self.validate(torch.where(given, partial, torch.zeros_like(partial)), name="partial")
+        out = partial.clone()
+        if prior is not None:
+            self.validate(prior, name="prior")
+            for i in range(len(out)):
+                free = ~given[i]
+                if not bool(free.any()):
+                    continue
+                agree = (prior[:, given[i]] == partial[i, given[i]]).all(dim=1).nonzero()[:, 0]
+                if len(agree):
+                    pick = agree[torch.randint(len(agree), (1,), generator=generator)]
+                    out[i, free] = prior[pick[0], free]
+                else:
+                    for a in free.nonzero()[:, 0].tolist():
+                        col = prior[torch.randint(len(prior), (1,), generator=generator), a]
+                        out[i, a] = col[0]
+            return out
+        draws = self.sample(len(out), generator=generator)
+        return torch.where(given, out, draws)
 
     def _config(self) -> dict[str, Any]:
         return {"attributes": {k: list(v) for k, v in zip(self.attribute_names, self.values)}}

@@ -172,8 +172,19 @@ def load_anime(
     return out
 
 
-def anime_conditions(path: str | Path, *, version: Literal[2017, 2018] = 2018) -> ConditionSet:
+def anime_conditions(
+    path: str | Path,
+    *,
+    version: Literal[2017, 2018] = 2018,
+    prior: Tensor | None = None,
+    seed: int = 0,
+) -> ConditionSet:
     """A test text file (``id,<colour> hair <colour> eyes`` per line) as conditions.
+
+    A line may give one attribute only (``3,blue hair``, as some 2017 test files
+    do); the other is left free and drawn from ``prior`` (the data's conditions,
+    ``(N, 2)``) or uniformly, with ``seed``. :attr:`ConditionSet.partial` keeps
+    the lines as given (``-1`` where free).
 
     Returns:
         A :class:`ConditionSet` with ``y`` long ``(N, 2)`` and the file's ids.
@@ -191,5 +202,10 @@ def anime_conditions(path: str | Path, *, version: Literal[2017, 2018] = 2018) -
             continue
         idx, text = _split_id(line, path, lineno)
         ids.append(idx)
-        ys.append(_parse_text(space, text, path, lineno))
-    return ConditionSet(space, torch.stack(ys), ids=ids, source=path)
+        try:
+            ys.append(space.parse_partial(text))
+        except ValueError as err:
+            raise ValueError(f"{path}, line {lineno}: {err}") from None
+    partial = torch.stack(ys)
+    y = space.complete(partial, prior=prior, generator=torch.Generator().manual_seed(seed))
+    return ConditionSet(space, y, ids=ids, source=path, partial=partial)

@@ -151,6 +151,8 @@ class ConditionSet(Dataset):
         y: all conditions, ``(N, ...)`` in ``space``'s format.
         ids: one identifier per row (the file's ids, or row numbers as strings).
         source: the file the conditions were read from (if any).
+        partial: the conditions as the file gave them, ``-1`` where an attribute
+            was left free (``None`` when every row was complete).
     """
 
     def __init__(
@@ -159,6 +161,7 @@ class ConditionSet(Dataset):
         y: Tensor,
         ids: Sequence[str] | None = None,
         source: str | Path | None = None,
+        partial: Tensor | None = None,
     ) -> None:
         space.validate(y)
         self.space = space
@@ -167,6 +170,8 @@ class ConditionSet(Dataset):
         if len(self.ids) != len(y):
             raise ValueError(f"got {len(self.ids)} ids but {len(y)} conditions")
         self.source = None if source is None else Path(source)
+        free = partial is not None and bool((partial < 0).any())
+        self.partial = partial if free else None
 
     def __len__(self) -> int:
         return len(self.y)

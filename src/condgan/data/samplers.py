@@ -37,6 +37,19 @@ class EmpiricalSampler:
         idx = torch.randint(0, len(self.y), (n,), generator=generator)
         return self.y[idx]
 
+    def complete(self, partial: Tensor, *, generator: torch.Generator | None = None) -> Tensor:
+        """Partial conditions (free attributes ``-1``) completed from the data's distribution.
+
+        See :meth:`~condgan.conditions.MultiCategorical.complete` (``prior`` = :attr:`y`).
+
+        Raises:
+            TypeError: the space has no partial conditions.
+        """
+        complete = getattr(self.space, "complete", None)
+        if complete is None:
+            raise TypeError(f"{type(self.space).__name__} has no partial conditions to complete")
+        return complete(partial, prior=self.y, generator=generator)
+
 
 class UniformSampler:
     """Uniform over a space's combinations, or over ``combinations`` when given.
