@@ -306,3 +306,17 @@ def test_unknown_label_in_a_test_file_names_the_line(tmp_path):
     path.write_text("1,blue hair red eyes\n2,plaid hair\n")
     with pytest.raises(ValueError, match=r"t.txt, line 2: cannot read 'plaid'"):
         anime_conditions(path)
+
+
+def test_iclevr_archive_layout_with_an_iclevr_image_folder(iclevr_dir, tmp_path):
+    import shutil
+
+    from condgan.data import load_dataset
+
+    copy = tmp_path / "unpacked"
+    shutil.copytree(iclevr_dir, copy)
+    (copy / "images").rename(copy / "iclevr")
+    data = load_dataset(copy, size=32)
+    reference = load_dataset(iclevr_dir, size=32)
+    assert len(data) == len(reference) and torch.equal(data[0][0], reference[0][0])
+    assert data.paths[0].parent.name == "iclevr"

@@ -39,8 +39,10 @@ from condgan.data.files import load_image, read_lines, safe_join
 from condgan.data.folder import read_folder
 from condgan.data.heldout import heldout_combinations, split_by_combinations
 from condgan.data.iclevr import (
+    ICLEVR_IMAGE_DIRS,
     ICLEVR_OBJECT_FILES,
     iclevr_conditions,
+    iclevr_image_dir,
     load_iclevr,
     read_iclevr_objects,
 )
@@ -124,6 +126,8 @@ __all__ = [
     "human_test_conditions",
     "ICLEVR_COLOURS",
     "iclevr_conditions",
+    "iclevr_image_dir",
+    "ICLEVR_IMAGE_DIRS",
     "ICLEVR_OBJECT_FILES",
     "ICLEVR_OBJECTS",
     "ICLEVR_SHAPES",

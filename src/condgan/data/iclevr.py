@@ -1,4 +1,5 @@
-"""i-CLEVR: ``objects.json`` (or ``object.json``), ``train.json``, ``test.json``, ``images/``."""
+"""i-CLEVR: ``objects.json`` (or ``object.json``), ``train.json``, ``test.json``, and the images
+in ``images/`` or, as the course's archive unpacks, ``iclevr/``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,26 @@ from condgan.data.dataset import BadInput, ConditionSet, LabeledImages
 from condgan.data.files import safe_join
 from condgan.data.spaces import ICLEVR_OBJECTS, iclevr_space
 
-__all__ = ["ICLEVR_OBJECT_FILES", "iclevr_conditions", "load_iclevr", "read_iclevr_objects"]
+__all__ = [
+    "ICLEVR_IMAGE_DIRS",
+    "ICLEVR_OBJECT_FILES",
+    "iclevr_conditions",
+    "iclevr_image_dir",
+    "load_iclevr",
+    "read_iclevr_objects",
+]
 
 #: The names the object -> index file has had, in the order they are looked for.
 ICLEVR_OBJECT_FILES: tuple[str, ...] = ("objects.json", "object.json")
+#: Image folders, in the order they are looked for (the course archive unpacks to ``iclevr/``).
+ICLEVR_IMAGE_DIRS: tuple[str, ...] = ("images", "iclevr")
+
+
+def iclevr_image_dir(root: str | Path) -> str:
+    """The image folder of an i-CLEVR folder: the first of :data:`ICLEVR_IMAGE_DIRS` present
+    (``"images"`` when none is, so that messages name the usual place)."""
+    root = Path(root)
+    return next((d for d in ICLEVR_IMAGE_DIRS if (root / d).is_dir()), ICLEVR_IMAGE_DIRS[0])
 
 
 def _read_json(path: Path, what: str):
@@ -81,7 +98,7 @@ def load_iclevr(
     """The i-CLEVR training images: ``(image (3, size, size), y float (24,))``.
 
     Args:
-        root: folder with the object file, ``labels`` and ``images/``.
+        root: folder with the object file, ``labels`` and ``images/`` (or ``iclevr/``).
         size: output side (the course resizes to 64).
         transform: applied to each image tensor.
         skip_bad: skip and count bad entries, missing and corrupt images.
@@ -100,15 +117,16 @@ def load_iclevr(
         raise ValueError(f"{path} must map image file names to object lists, got a "
                          f"{type(table).__name__}")  # fmt: skip
     bad = BadInput(skip_bad)
+    folder = iclevr_image_dir(root)
     files, ys = [], []
     for name, objs in table.items():
         try:
             y = _conditions(space, objs, f"{path}, entry {name!r}")
-            safe_join(root / "images", name, what=f"{path}: image file name")
+            safe_join(root / folder, name, what=f"{path}: image file name")
         except ValueError as err:
             bad(err)
             continue
-        files.append(f"images/{name}")
+        files.append(f"{folder}/{name}")
         ys.append(y)
     y = torch.stack(ys) if ys else torch.zeros(0, space.n)
     return LabeledImages(
