@@ -128,3 +128,25 @@ def test_sample_with_attributes_left_free(tmp_path, capsys):
     assert grid.is_file() and "2 condition(s) x 3" in capsys.readouterr().out
     assert main(["sample", str(out), "--condition", "plaid colour", "--out", str(grid)]) == 2
     assert "cannot read 'plaid'" in capsys.readouterr().err
+
+
+def test_next_step_hints_run_as_printed(tmp_path, capsys, monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    class_folder(tmp_path / "my pics", n_per_class=4, size=16)
+    argv = ["train", "--data", "my pics", "--scale", "smoke", "--no-progress", "--size", "32",
+            "--fit", "resize"]  # fmt: skip
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    hints = [line.strip() for line in printed.splitlines() if line.startswith("  condgan ")]
+    assert [h.split()[1] for h in hints] == ["sample", "train-evaluator", "evaluate"]
+    assert "--size 32 --fit resize" in hints[1] and "'my pics'" in hints[1]
+    for hint in hints:
+        words = shlex.split(hint)
+        assert words[0] == "condgan"
+        extra = {"train-evaluator": ["--epochs", "1"], "evaluate": ["--n", "8"]}.get(words[1], [])
+        assert main(words[1:] + extra) == 0, hint
+    out = capsys.readouterr().out
+    assert "heldout.accuracy" in out and "accuracy.accuracy" in out and "fidelity.fid" in out
+    assert (tmp_path / "runs" / "my pics" / "sample.png").is_file()
