@@ -53,6 +53,7 @@ def test_tensorboard_events_written(tiny, quiet):
 
 def test_trainer_without_tensorboard_notes_it(tiny, quiet, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)
+    monkeypatch.setattr("condgan.training.logging.TENSORBOARD_NOTE_GIVEN", [])  # once per process
     g, d, obj, data = tiny.tiny_setup()
     t = Trainer(g, d, obj, data, {**quiet, "steps": 2, "tensorboard": True})
     t.fit()

@@ -67,6 +67,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         rows.append(row)
     return rows
 
+#: Non-empty once the "TensorBoard not installed" note was given in this process.
+TENSORBOARD_NOTE_GIVEN: list[bool] = []
+
 
 class MetricsLogger:
     """Append ``{name: float}`` rows keyed by step to ``metrics.jsonl`` and ``metrics.csv``.
@@ -107,9 +110,12 @@ class MetricsLogger:
             try:
                 from torch.utils.tensorboard import SummaryWriter
             except ImportError:
-                self.notes.append(
-                    "TensorBoard logging skipped: install the extra with `pip install condgan[tb]`"
-                )
+                if not TENSORBOARD_NOTE_GIVEN:  # one line per process, not one per run
+                    TENSORBOARD_NOTE_GIVEN.append(True)
+                    self.notes.append(
+                        "TensorBoard logging skipped: install the extra with "
+                        "`pip install condgan[tb]`"
+                    )
             else:
                 self._tb = SummaryWriter(str(self.dir / "tb"))
 
