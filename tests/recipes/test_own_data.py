@@ -130,6 +130,23 @@ def test_sample_with_attributes_left_free(tmp_path, capsys):
     assert "cannot read 'plaid'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("layout", ["labels", "text"])
+def test_next_step_hints_for_tables(tmp_path, capsys, monkeypatch, layout):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    table = csv_table(tmp_path / "d", size=32, kind=layout)
+    assert main(["train", "--data", str(table), "--scale", "smoke", "--no-progress"]) == 0
+    printed = capsys.readouterr().out
+    hints = [line.strip() for line in printed.splitlines() if line.startswith("  condgan ")]
+    expected = ["sample", "train-evaluator", "evaluate"] if layout == "labels" else ["sample"]
+    assert [h.split()[1] for h in hints] == expected
+    for hint in hints:
+        extra = {"train-evaluator": ["--epochs", "1"], "evaluate": ["--n", "8"]}
+        words = shlex.split(hint)
+        assert main(words[1:] + extra.get(words[1], [])) == 0, hint
+
+
 def test_next_step_hints_run_as_printed(tmp_path, capsys, monkeypatch):
     import shlex
 

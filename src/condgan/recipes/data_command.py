@@ -133,7 +133,10 @@ def next_steps(args: argparse.Namespace, run: Path, space: Any) -> list[str]:
         example = None
     cond = f" --condition {q(example)}" if example else ""
     lines = [f"condgan sample {q(str(run))}{cond} --out {q(str(run / 'sample.png'))}"]
-    if args.recipe is None:
+    if args.recipe is None and not space.groups:
+        lines.append(f"# {type(space).__name__} conditions have no judge yet: look at the "
+                     "samples, or score them with your own classifier")  # fmt: skip
+    elif args.recipe is None:
         opts = "".join(
             f" --{k.replace('_', '-')} {q(str(getattr(args, k)))}"
             for k in DATA_OPTIONS
