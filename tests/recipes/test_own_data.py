@@ -10,6 +10,7 @@ import torch
 import condgan.models
 from condgan.cli import main
 from condgan.data import load
+from condgan.metrics import Evaluator, evaluate_generator
 from condgan.recipes.own_data import build_own_data, network_plan
 from condgan.training import Trainer, load_generator
 from user_data import attribute_folder, class_folder, csv_table
@@ -49,6 +50,10 @@ def test_train_sample_at_each_size_and_channel_count(tmp_path, size, mode):
     x = G(G.sample_noise(2), y)
     assert x.shape == (2, data.channels, size, size)
     assert torch.isfinite(x).all()
+    # evaluate: accuracy and FID in a (tiny, untrained) judge's features against the data
+    judge = Evaluator(data.space, widths=(4, 4, 4, 4), input_size=32)
+    result = evaluate_generator(G.eval(), data=tmp_path / "d", evaluator=judge, n=8)
+    assert 0.0 <= result["accuracy"]["accuracy"] <= 1.0 and result["fidelity"]["fid"] >= 0.0
 
 
 @pytest.mark.parametrize("layout", ["classes", "attributes", "labels", "text"])
