@@ -32,6 +32,12 @@ def test_network_plan(size, plan):
     assert network_plan(size) == plan
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Feature caches and stand-ins go to the test's folder, not ~/.cache."""
+    monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
+
+
 def test_network_plan_rejects_odd_sizes():
     with pytest.raises(ValueError, match="image_size 9 cannot be reached"):
         network_plan(9)
