@@ -16,21 +16,16 @@ from typing import Any
 from torch import nn
 
 from condgan.metrics.accuracy import conditional_accuracy
-from condgan.metrics.evaluator import evaluator_for_space, load_course_evaluator, load_evaluator
+from condgan.metrics.evaluator import evaluator_for_space, load_evaluator
 from condgan.metrics.judge import FIT_THRESHOLD, judge_report, trained_on
 from condgan.metrics.samples import generate_samples
 
-__all__ = ["COURSE_PREFIX", "evaluate_generator", "evaluate_real", "format_table", "standin_floor"]
-
-#: ``--evaluator course:PATH`` reads the course's own i-CLEVR evaluator checkpoint.
-COURSE_PREFIX = "course:"
+__all__ = ["evaluate_generator", "evaluate_real", "format_table", "standin_floor"]
 
 
 def _resolve_evaluator(evaluator: nn.Module | str | Path | None, space: Any) -> nn.Module:
     if evaluator is None:
         return evaluator_for_space(space)
-    if isinstance(evaluator, str) and evaluator.startswith(COURSE_PREFIX):
-        return load_course_evaluator(evaluator[len(COURSE_PREFIX) :])
     if isinstance(evaluator, (str, Path)):
         return load_evaluator(evaluator)
     return evaluator

@@ -27,6 +27,7 @@ from condgan.data.image_spec import to_rgb
 from condgan.data.spaces import ICLEVR_OBJECTS
 
 __all__ = [
+    "COURSE_PREFIX",
     "CourseEvaluator",
     "Evaluator",
     "ICLEVR_OBJECTS",
@@ -40,6 +41,8 @@ __all__ = [
     "state_fingerprint",
 ]
 
+#: ``load_evaluator("course:PATH")`` (``--evaluator course:PATH``) reads the course checkpoint.
+COURSE_PREFIX = "course:"
 #: Folder of the shipped evaluator weights (``<name>.pt``).
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 
@@ -200,15 +203,21 @@ def shipped_evaluators() -> list[str]:
     return sorted(p.stem for p in WEIGHTS_DIR.glob("*.pt"))
 
 
-def load_evaluator(name_or_path: str | Path, *, device: torch.device | str = "cpu") -> Evaluator:
+def load_evaluator(
+    name_or_path: str | Path, *, device: torch.device | str = "cpu"
+) -> Evaluator | CourseEvaluator:
     """A trained :class:`Evaluator` by shipped name (``"cartoon"``, ``"iclevr"``,
     ``"anime"``, ``"anime2017"``) or from a checkpoint file written by
-    :func:`~condgan.metrics.train_evaluator`, loaded with ``weights_only=True``.
+    :func:`~condgan.metrics.train_evaluator` (or ``condgan train-evaluator --data``),
+    loaded with ``weights_only=True``; ``"course:PATH"`` reads the course's own
+    i-CLEVR checkpoint (:func:`load_course_evaluator`).
 
     Raises:
         FileNotFoundError: no such shipped evaluator or file.
         ValueError: the file is not an evaluator checkpoint.
     """
+    if isinstance(name_or_path, str) and name_or_path.startswith(COURSE_PREFIX):
+        return load_course_evaluator(name_or_path[len(COURSE_PREFIX) :], device=device)
     path = Path(name_or_path)
     if path.suffix != ".pt" and not path.exists():
         path = WEIGHTS_DIR / f"{name_or_path}.pt"

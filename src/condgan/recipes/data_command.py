@@ -111,15 +111,28 @@ def build_data_recipe(args: argparse.Namespace) -> Any:
     return build_own_data(data, scale=args.scale or "cpu", out_dir=out, name=name)
 
 
-def keep_run_files(args: argparse.Namespace, table: dict[str, Any], trainer: Any) -> None:
-    """Write ``config.toml`` (the resolved options) and the training conditions to the run."""
+def keep_run_files(args: argparse.Namespace, table: dict[str, Any]) -> Any:
+    """A trainer hook writing ``config.toml`` (the resolved options) and the training
+    conditions into the run folder, once, at the first step (after the trainer has
+    claimed the folder, so a refused ``--out`` is left untouched).
+
+    Register it with ``trainer.add_hook(keep_run_files(args, table), every=1)``.
+    """
     from condgan.training.config_file import to_toml, write_toml
     from condgan.training.run_conditions import save_conditions
 
-    options = resolved_options(args)
-    options["out"] = str(trainer.out_dir)
-    write_toml(to_toml(options, table), Path(trainer.out_dir) / CONFIG_FILE)
-    save_conditions(getattr(trainer.data, "y", None), trainer.out_dir)
+    done: list[bool] = []
+
+    def hook(trainer: Any, step: int) -> None:
+        if done or not trainer.is_main:
+            return
+        done.append(True)
+        options = resolved_options(args)
+        options["out"] = str(trainer.out_dir)
+        write_toml(to_toml(options, table), Path(trainer.out_dir) / CONFIG_FILE)
+        save_conditions(getattr(trainer.data, "y", None), trainer.out_dir)
+
+    return hook
 
 
 def next_steps(args: argparse.Namespace, run: Path, space: Any) -> list[str]:

@@ -1,4 +1,7 @@
-"""The ``condgan train`` subcommand: train a recipe.
+"""The ``condgan train`` subcommand: train a recipe, or a model for your own data.
+
+Your data, the config file and the next-step hints are in
+:mod:`condgan.recipes.data_command`.
 
 It lives with the recipes because it builds one (the trainer knows nothing of
 recipes). Heavy imports (torch, the trainer, the recipes) happen inside the
@@ -19,21 +22,29 @@ __all__ = ["register"]
 
 def register(subparsers: Any) -> None:
     """Add ``train`` to the ``condgan`` parser."""
+    from condgan.recipes.data_command import add_train_data_options
+
     p = subparsers.add_parser(
         "train",
-        help="train a recipe (single process, or every rank under torchrun)",
-        description="Train a recipe from condgan.recipes. Under `torchrun --nproc_per_node N "
-        "$(which condgan) train ...` every rank runs this and the batch is split. "
-        "Without --resume or --overwrite an --out folder holding another run is refused.",
+        help="train a recipe, or a model for your own data (--data PATH)",
+        description="Train a recipe from condgan.recipes, or, without a recipe, a model for "
+        "your own labelled images (--data: an image-folder tree, a label table or a tensor "
+        "file; see `condgan inspect-data`). Options may come from a TOML file (--config); "
+        "the command line wins. Under `torchrun --nproc_per_node N $(which condgan) train ...` "
+        "every rank runs this and the batch is split. Without --resume or --overwrite an "
+        "--out folder holding another run is refused.",
     )
-    p.add_argument("recipe", help="recipe name (see condgan.recipes)")
+    p.add_argument("recipe", nargs="?", default=None,
+                   help="recipe (see condgan.recipes); omit it to train on --data")  # fmt: skip
     p.add_argument("--variant", default=None, help="one of the recipe's experiment variants")
-    p.add_argument(
-        "--scale", default=None, help="paper (default), cpu (32x32, minutes) or smoke (seconds)"
-    )
+    p.add_argument("--scale", default=None,
+                   help="paper, cpu (minutes on a CPU) or smoke (seconds); default paper for "
+                   "a recipe, cpu for your own data")  # fmt: skip
     p.add_argument("--steps", type=int, default=None, help="total iterations to train to")
     p.add_argument("--batch-size", type=int, default=None, help="global batch size")
-    p.add_argument("--data", type=Path, default=None, help="data folder (default: stand-in data)")
+    p.add_argument("--data", type=Path, default=None,
+                   help="your data (folder, table, tensor file) or a recipe's data folder "
+                   "(default with a recipe: stand-in data)")  # fmt: skip
     p.add_argument(
         "--out",
         type=Path,
@@ -51,6 +62,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--overwrite",
         action="store_true",
+        default=None,
         help="replace the run already in --out (its checkpoints, samples and logs)",
     )
     p.add_argument(
@@ -93,13 +105,18 @@ def register(subparsers: Any) -> None:
         metavar="K",
         help="keep the last K step checkpoints (0: all)",
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.set_defaults(func=_train)
+    p.add_argument("--no-progress", action="store_true", default=None, help="no progress bar")
+    add_train_data_options(p)
+    p.set_defaults(func=_train, parser=p)
 
 
 def _build_recipe(args: argparse.Namespace) -> Any:
+    from condgan.recipes.data_command import build_data_recipe, reject_data_options
     from condgan.recipes.registry import build
 
+    if args.recipe is None:
+        return build_data_recipe(args)
+    reject_data_options(args)
     kwargs: dict[str, Any] = {}
     if args.variant is not None:
         kwargs["variant"] = args.variant
@@ -139,20 +156,26 @@ def _run_folder_of(checkpoint: Path) -> Path:
 
 
 def _resume_command(args: argparse.Namespace, out: Path) -> str:
-    parts = ["condgan", "train", args.recipe]
-    for opt in ("variant", "scale", "data"):
-        if getattr(args, opt) is not None:
-            parts += [f"--{opt}", str(getattr(args, opt))]
+    parts = ["condgan", "train", *([args.recipe] if args.recipe is not None else [])]
+    from condgan.recipes.data_command import DATA_OPTIONS
+
+    for opt in ("variant", "scale", "data", *DATA_OPTIONS):
+        if getattr(args, opt, None) is not None:
+            parts += [f"--{opt.replace('_', '-')}", str(getattr(args, opt))]
     parts += ["--resume", str(out)]
     return shlex.join(parts)
 
 
 def _train(args: argparse.Namespace) -> int:
+    from condgan.recipes.data_command import apply_config_file, keep_run_files, next_steps
     from condgan.training import TrainConfig, Trainer, seed_everything
     from condgan.training.checkpoint import find_checkpoint, load_checkpoint
     from condgan.training.resume import resume_config
 
-    given = _given(args)
+    trainer_table = apply_config_file(args)
+    if trainer_table is None:  # --print-config printed the options
+        return 0
+    given = {**trainer_table, **_given(args)}
     state = None
     if args.resume is not None:
         found = find_checkpoint(args.resume)
@@ -176,6 +199,7 @@ def _train(args: argparse.Namespace) -> int:
     if trainer.is_main and hasattr(recipe, "record_split"):
         recipe.record_split(trainer.out_dir)  # the held-out split (or stand-in seeds) it used
     trainer.resume_command = _resume_command(args, trainer.out_dir)
+    trainer.add_hook(keep_run_files(args, trainer_table), every=1)
     metrics = trainer.fit()
     if trainer.interrupted:
         # fit printed the step, the checkpoint and the resume command
@@ -183,4 +207,7 @@ def _train(args: argparse.Namespace) -> int:
     if trainer.is_main:
         shown = ", ".join(f"{k}={v:.4g}" for k, v in metrics.items() if k.endswith("total"))
         print(f"done at step {trainer.step} ({shown}); outputs in {trainer.out_dir}")
+        print("next steps:")
+        for line in next_steps(args, Path(trainer.out_dir), recipe.space):
+            print(f"  {line}")
     return 0

@@ -25,7 +25,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("checkpoint", type=Path, help="checkpoint file or run folder")
     p.add_argument("--condition", action="append", default=None, metavar="TEXT",
                    help='a condition such as "blue hair red eyes" (repeatable; '
-                        "default: random conditions)")  # fmt: skip
+                        'attributes may be left free: "blue hair" alone; default: random '
+                        "conditions)")  # fmt: skip
     p.add_argument("--n", type=int, default=16, help="images per condition (default 16)")
     p.add_argument("--out", type=Path, default=Path("grid.png"), help="PNG to write")
     p.add_argument("--seed", type=int, default=0)
@@ -38,6 +39,7 @@ def _sample(args: argparse.Namespace) -> int:
     import torch
 
     from condgan.training.checkpoint import load_generator
+    from condgan.training.run_conditions import encode_conditions, run_conditions
     from condgan.training.visuals import save_grid
 
     if args.n < 1:
@@ -46,11 +48,12 @@ def _sample(args: argparse.Namespace) -> int:
     space = gen.space
     g = torch.Generator().manual_seed(args.seed)
     if args.condition:
-        y = space.encode(list(args.condition))
+        rows = len(args.condition)
+        prior = run_conditions(args.checkpoint)
+        y = encode_conditions(space, list(args.condition), repeat=args.n, prior=prior, generator=g)
     else:
-        y = space.sample(4, generator=g)
-    rows = y.shape[0]
-    y = y.repeat_interleave(args.n, 0)
+        rows = 4
+        y = space.sample(rows, generator=g).repeat_interleave(args.n, 0)
     z = gen.sample_noise(y.shape[0], generator=g).to(args.device)
     with torch.no_grad():
         if getattr(gen, "info_spec", None) is not None:
