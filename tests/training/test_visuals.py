@@ -82,6 +82,7 @@ def test_missing_matplotlib_is_a_note(tiny, quiet, monkeypatch, capsys):
 
 def test_missing_tensorboard_is_a_note(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)
+    monkeypatch.setattr("condgan.training.logging.TENSORBOARD_NOTE_GIVEN", [])  # once per process
     log = MetricsLogger(tmp_path, tensorboard=True)
     assert "TensorBoard logging skipped" in log.notes[0]
 
