@@ -38,6 +38,16 @@ def test_command_on_grayscale_tensors_file(tmp_path, capsys):
     assert "layout:  tensor-file" in printed and "training images: 1 x 8 x 8" in printed
 
 
+def test_unreadable_files_and_mixed_sizes_are_both_reported(tmp_path):
+    class_folder(tmp_path, n_per_class=1)
+    write_image(tmp_path / "red" / "x.png", size=20)
+    (tmp_path / "red" / "bad.png").write_bytes(b"xx")
+    report = inspect_data(tmp_path)
+    assert len(report.problems) == 2
+    assert "1 unreadable image(s)" in report.problems[0]
+    assert "16x16: 3, 20x20: 1" in report.problems[1]
+
+
 def test_command_with_mixed_sizes_and_a_policy(tmp_path, capsys):
     class_folder(tmp_path, n_per_class=1)
     write_image(tmp_path / "red" / "x.png", size=20)

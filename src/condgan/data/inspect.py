@@ -8,6 +8,7 @@ value and what the image spec would resolve to; problems are collected, not rais
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -178,8 +179,12 @@ def inspect_data(
     except (ValueError, TypeError) as err:
         report.problems.append(str(err))
     report.survey = ImageSurvey.scan(records.paths)
-    try:
-        report.spec = spec.resolve(report.survey, source=records.source)
-    except ValueError as err:
-        report.problems.append(str(err))
+    surveys = [report.survey]
+    if report.survey.unreadable:  # also check the sizes of the readable ones
+        surveys.append(dataclasses.replace(report.survey, unreadable=[]))
+    for survey in surveys:
+        try:
+            report.spec = spec.resolve(survey, source=records.source)
+        except ValueError as err:
+            report.problems.append(str(err))
     return report
