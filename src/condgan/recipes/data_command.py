@@ -34,6 +34,8 @@ DATA_OPTIONS = ("size", "channels", "fit", "format", "file_column", "label_colum
                 "text_column", "attribute_columns")  # fmt: skip
 #: The run folder's copy of the resolved options.
 CONFIG_FILE = "config.toml"
+#: Data sets up to this many bytes of float pixels are decoded once into memory.
+PRELOAD_BYTES = 2 * 1024**3
 
 
 def add_train_data_options(p: argparse.ArgumentParser) -> None:
@@ -96,7 +98,7 @@ def build_data_recipe(args: argparse.Namespace) -> Any:
     Raises:
         ValueError: no ``--data``, a ``--variant``, or the data's own errors.
     """
-    from condgan.data import load
+    from condgan.data import InMemoryImages, load
     from condgan.data.commands import data_options
     from condgan.recipes.own_data import build_own_data
 
@@ -106,6 +108,9 @@ def build_data_recipe(args: argparse.Namespace) -> Any:
     if args.variant is not None:
         raise ValueError("--variant applies to recipes; your own data has one model")
     data = load(args.data, **data_options(args))
+    pixels = len(data) * data.channels * data.image_size**2 * 4
+    if not isinstance(data, InMemoryImages) and pixels <= PRELOAD_BYTES:
+        data = InMemoryImages.from_dataset(data)  # decode once, not at every step
     name = args.data.stem or "own-data"
     out = args.out if args.out is not None else Path("runs") / name
     return build_own_data(data, scale=args.scale or "cpu", out_dir=out, name=name)

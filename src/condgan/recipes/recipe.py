@@ -58,7 +58,8 @@ class Recipe:
         critic: a :class:`~condgan.heads.Critic`.
         objective: the loss terms and weights.
         train: the training configuration.
-        data: the data spec; calling it returns the training set.
+        data: the data spec; calling it returns the training set (for your own
+            data, :func:`~condgan.recipes.own_data.build_own_data` puts the data set itself).
         hooks: ``(hook, every)`` pairs for the trainer (schedules such as
             R4's unconditional pre-training).
         evaluate: optional ``evaluate(generator, n=..., seed=...) -> dict`` for
