@@ -20,7 +20,7 @@ from pathlib import Path
 
 import torch
 
-from condgan.data import load
+from condgan.data import InMemoryImages, load
 from condgan.metrics import evaluate_generator
 from condgan.metrics.judge import train_judge
 from condgan.recipes.own_data import build_own_data
@@ -40,6 +40,7 @@ def main() -> None:
 
     # 1. Your data: the layout is detected and the condition space inferred from the labels.
     data = load(args.data, size=args.size, fit=args.fit)
+    data = InMemoryImages.from_dataset(data)  # decode the files once, not at every step
     print(f"{len(data)} images, {data.channels} x {data.image_size} x {data.image_size}")
     print(f"conditions: {data.space!r}")
 
