@@ -16,6 +16,9 @@ from condgan.files import atomic_write_text
 
 __all__ = ["MetricsLogger", "read_jsonl"]
 
+#: Non-empty once the "TensorBoard not installed" note was given in this process.
+TENSORBOARD_NOTE_GIVEN: list[bool] = []
+
 
 @contextmanager
 def _names_file(path: Path, doing: str) -> Iterator[None]:
@@ -66,9 +69,6 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
             ) from None
         rows.append(row)
     return rows
-
-#: Non-empty once the "TensorBoard not installed" note was given in this process.
-TENSORBOARD_NOTE_GIVEN: list[bool] = []
 
 
 class MetricsLogger:
