@@ -178,3 +178,14 @@ def test_next_step_hints_run_as_printed(tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "heldout.accuracy" in out and "accuracy.accuracy" in out and "fidelity.fid" in out
     assert (tmp_path / "runs" / "my pics" / "sample.png").is_file()
+
+
+def test_a_refused_out_folder_keeps_its_files(tmp_path, capsys):
+    path = class_folder(tmp_path / "d", n_per_class=2, size=32)
+    out = tmp_path / "run"
+    argv = ["train", "--data", str(path), "--scale", "smoke", "--out", str(out), "--no-progress"]
+    assert main(argv) == 0
+    kept = (out / "config.toml").read_text()
+    assert main([*argv, "--seed", "5"]) == 2  # the folder holds a run: refused
+    assert "--overwrite" in capsys.readouterr().err
+    assert (out / "config.toml").read_text() == kept
