@@ -22,7 +22,7 @@ import torch
 
 from condgan.data import InMemoryImages, load
 from condgan.metrics import evaluate_generator
-from condgan.metrics.judge import train_judge
+from condgan.metrics.train_judge import train_judge
 from condgan.recipes.own_data import build_own_data
 from condgan.training import Trainer
 from condgan.training.visuals import save_grid

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -10,10 +12,20 @@ from condgan.cli import main
 from condgan.conditions import Categorical
 from condgan.data import load
 from condgan.metrics import to_uint8
-from condgan.metrics.evaluate import _resolve_evaluator
-from condgan.metrics.evaluator import CourseEvaluator, load_course_evaluator, prepare_images
+from condgan.metrics.evaluator import (
+    CourseEvaluator,
+    load_course_evaluator,
+    load_evaluator,
+    prepare_images,
+)
 from condgan.metrics.train_judge import chance_accuracy, judge_input_size, train_judge
 from user_data import class_folder
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Feature caches and stand-ins go to the test's folder, not ~/.cache."""
+    monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
 
 
 def test_grayscale_batches_become_rgb():
@@ -44,7 +56,6 @@ def test_judge_learns_colours_on_grayscale_data(tmp_path):
     result = train_judge(data, tmp_path / "judge.pt", widths=(8, 8, 16, 16), verbose=False)
     assert result.n_train + result.n_heldout == 30 and result.n_heldout == 6
     assert result.heldout["accuracy"] == 1.0 and not result.weak
-    from condgan.metrics import load_evaluator
 
     again = load_evaluator(tmp_path / "judge.pt")
     assert again.space == data.space and again.info["weak"] is False
@@ -71,6 +82,8 @@ def test_cli_trains_a_judge(tmp_path, capsys):
     # (the judge's minimum of 100 updates still applies)
     printed = capsys.readouterr().out
     assert "heldout.accuracy" in printed and "chance" in printed and out.is_file()
+    assert main(["evaluate-real", str(data), "--evaluator", str(out)]) == 0
+    assert re.search(r"^evaluator +judge$", capsys.readouterr().out, re.M)
     assert main(["train-evaluator"]) == 2
     assert "give a stand-in kind" in capsys.readouterr().err
 
@@ -87,9 +100,9 @@ def test_course_evaluator_loads_with_numpy_scalars(tmp_path, with_numpy):
     path = _course_checkpoint(tmp_path / "checkpoint.pth", with_numpy)
     ev = load_course_evaluator(path)
     assert ev.name == "iclevr-course"
-    assert _resolve_evaluator(f"course:{path}", None).name == "iclevr-course"
+    assert load_evaluator(f"course:{path}").name == "iclevr-course"
 
 
 def test_course_prefix_reaches_the_loader(tmp_path):
     with pytest.raises(FileNotFoundError, match="course evaluator checkpoint not found"):
-        _resolve_evaluator(f"course:{tmp_path / 'none.pth'}", None)
+        load_evaluator(f"course:{tmp_path / 'none.pth'}")

@@ -22,7 +22,7 @@ from condgan.conditions import ConditionSpace
 __all__ = ["DecodedImages", "decode_folder", "folder_key"]
 
 #: Files whose size and modification time key the cache (the label files of every format).
-_LABEL_SUFFIXES = (".csv", ".json", ".txt")
+_LABEL_SUFFIXES = (".csv", ".json", ".jsonl", ".txt")
 
 
 @dataclass
@@ -48,7 +48,8 @@ def folder_key(folder: str | Path, size: int) -> str:
     modification times, and ``size``."""
     root = Path(folder).resolve()
     h = hashlib.sha1(f"{root}|{size}".encode())
-    for p in sorted(root.iterdir()):
+    base = root.parent if root.is_file() else root  # a label table: its folder
+    for p in sorted(base.iterdir()):
         if p.is_dir() or p.suffix.lower() in _LABEL_SUFFIXES:  # image folders change when
             st = p.stat()  # files are added, removed or renamed
             h.update(f"|{p.name}:{st.st_size}:{st.st_mtime_ns}".encode())
@@ -58,19 +59,26 @@ def folder_key(folder: str | Path, size: int) -> str:
 def decode_folder(
     folder: str | Path, *, size: int, cache_dir: str | Path | None = None
 ) -> DecodedImages:
-    """Every image of ``folder`` (any format :func:`condgan.data.load_dataset` reads) at
+    """Every image of ``folder`` (any format :func:`condgan.data.load_dataset` reads, or your
+    own data as :func:`condgan.data.load` reads it, as RGB resized to ``size``) at
     ``size x size`` as ``uint8``, with its conditions; cached in ``cache_dir`` when given.
 
     Raises:
         FileNotFoundError: the folder or its label file is missing.
         ValueError: ``size < 1``, an empty folder, or the loader's errors.
     """
-    from condgan.data.detect import load_dataset
+    from condgan.data.detect import detect_format, load_dataset
+    from condgan.data.load import load
     from condgan.files import atomic_save
 
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ValueError(f"size must be a positive int, got {size!r}")
-    data = load_dataset(folder, size=size)
+    try:
+        detect_format(folder)
+    except FileNotFoundError:  # not a course data set: your own data
+        data = load(folder, size=size, channels=3, fit="resize")
+    else:
+        data = load_dataset(folder, size=size)
     if len(data) == 0:
         raise ValueError(f"data folder {folder} holds no images")
     entry = None

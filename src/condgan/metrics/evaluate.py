@@ -62,7 +62,8 @@ def evaluate_real(
     """
     from condgan.data import load_dataset
 
-    ev = _resolve_evaluator(evaluator, load_dataset(data_dir).space)
+    space = None if evaluator is not None else load_dataset(data_dir).space
+    ev = _resolve_evaluator(evaluator, space)
     ref = _reference(data_dir, n, size=getattr(ev, "input_size", None) or 64, seed=0)
     report = judge_report(
         ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data_dir),

@@ -196,7 +196,7 @@ def _train(args: argparse.Namespace) -> int:
             print(f"resumed from step {step} ({found})", file=sys.stderr)
     else:
         trainer = Trainer.from_recipe(recipe, **given)
-    if trainer.is_main and hasattr(recipe, "record_split"):
+    if trainer.is_main and hasattr(getattr(recipe, "data", None), "split_record"):
         recipe.record_split(trainer.out_dir)  # the held-out split (or stand-in seeds) it used
     trainer.resume_command = _resume_command(args, trainer.out_dir)
     trainer.add_hook(keep_run_files(args, trainer_table), every=1)
