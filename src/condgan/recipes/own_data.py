@@ -18,6 +18,7 @@ from condgan.conditions import ConditionSpace
 from condgan.heads import auxiliary_head
 from condgan.losses import Objective
 from condgan.models import create
+from condgan.models.sizes import default_widths, doublings, halvings
 from condgan.recipes.recipe import Recipe
 from condgan.training import TrainConfig
 
@@ -30,7 +31,8 @@ class OwnScale:
 
     Attributes:
         width: feature maps of the generator's last block and the critic's first
-            conv; each block further in doubles it, up to ``max_width``.
+            conv; each block further in doubles it, up to ``max_width``
+            (:func:`condgan.models.sizes.default_widths`).
         max_width: the widest block.
         nz: noise width.
         steps, batch_size: the training budget.
@@ -56,16 +58,15 @@ OWN_SCALES: dict[str, OwnScale] = {
 def network_plan(image_size: int) -> tuple[int, int]:
     """``(first_size, blocks)``: the first map's side and the number of 2x up-blocks.
 
-    The side is halved while the result stays a whole number of at least 4:
-    8 -> (4, 1), 28 -> (7, 2), 48 -> (6, 3), 64 -> (4, 4), 96 -> (6, 4).
+    :func:`condgan.models.sizes.doublings`: the side is halved while the result stays a
+    whole number of at least 4: 8 -> (4, 1), 28 -> (7, 2), 48 -> (6, 3), 64 -> (4, 4),
+    96 -> (6, 4).
 
     Raises:
         ValueError: an odd side (no 2x up-block fits).
     """
-    first, blocks = image_size, 0
-    while first % 2 == 0 and first // 2 >= 4:
-        first //= 2
-        blocks += 1
+    blocks = doublings(image_size)
+    first = image_size // 2**blocks
     if blocks == 0:
         raise ValueError(
             f"image_size {image_size} cannot be reached by 2x up-sampling from a map of side "
@@ -111,8 +112,8 @@ def build_own_data(
     s = OWN_SCALES[scale]
     space, size, channels = data.space, int(data.image_size), int(data.channels)
     first, blocks = network_plan(size)
-    g_widths = tuple(min(s.width * 2 ** (blocks - i), s.max_width) for i in range(blocks))
-    d_widths = tuple(min(s.width * 2**i, s.max_width) for i in range(blocks))
+    g_widths = default_widths(blocks, base=s.width, top=s.max_width, increasing=False)
+    d_widths = default_widths(halvings(size), base=s.width, top=s.max_width, increasing=True)
     g = create(
         "dcgan_generator", space=space, nz=s.nz, image_size=size, channels=channels,
         widths=g_widths, first_size=first,
