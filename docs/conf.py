@@ -30,4 +30,4 @@ html_theme = "furo"
 html_title = f"condgan {release}"
 html_static_path = ["_static"]
 templates_path: list[str] = []
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "bad_inputs.rst"]  # included by runs.rst

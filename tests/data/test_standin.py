@@ -122,7 +122,7 @@ def test_make_data_command(tmp_path, capsys):
     assert main(["make-data", "iclevr", str(out), "--n", "4", "--seed", "1", "--size", "16"]) == 0
     assert "wrote 4 iclevr images" in capsys.readouterr().out
     assert len(json.loads((out / "train.json").read_text())) == 4
-    assert main(["make-data", "iclevr", str(out), "--n", "4"]) == 2
+    assert main(["make-data", "iclevr", str(out), "--n", "4"]) == 3  # an existing path
     assert "is not empty" in capsys.readouterr().err
     assert (
         main(["make-data", "anime", str(out), "--n", "3", "--version", "2017", "--overwrite"]) == 0

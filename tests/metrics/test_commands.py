@@ -24,9 +24,9 @@ def test_subcommands_are_registered():
 
 def test_evaluate_without_a_checkpoint_reader_or_file(tmp_path, capsys, monkeypatch):
     code = main(["evaluate", str(tmp_path / "missing.pt")])
-    assert code == 2
+    assert code == 3  # a missing path (condgan.errors.EXIT_CODES)
     err = capsys.readouterr().err
-    assert "condgan evaluate: error:" in err
+    assert err.startswith("condgan: error:") and err.count("\n") == 1
     assert "load_generator" in err or "missing.pt" in err
 
 

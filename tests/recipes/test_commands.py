@@ -34,4 +34,6 @@ def test_reproduce_smoke(toy_registry, tmp_path, capsys):
 
 def test_reproduce_errors_name_the_command(toy_registry, capsys):
     assert main(["reproduce", "toy", "--n-eval", "1"]) == 2
-    assert "condgan reproduce: error: --n-eval must be >= 2, got 1" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "condgan: error: --n-eval must be >= 2, got 1 (see `condgan reproduce --help`)\n"
+    )

@@ -112,7 +112,7 @@ def test_a_concurrent_second_run_is_refused_and_sigterm_says_how_to_resume(tmp_p
     try:
         wait_for(out / "checkpoints" / "step_0000003.pt", first)
         second = condgan("train", *RECIPE, "--steps", "2", "--overwrite", "--out", str(out))
-        assert second.returncode == 2
+        assert second.returncode == 3  # a path in use (condgan.errors.EXIT_CODES)
         assert f"in use by process {first.pid}" in second.stderr, second.stderr
         assert list_checkpoints(out / "checkpoints")  # the first run's files are untouched
         first.send_signal(signal.SIGTERM)
@@ -133,7 +133,7 @@ def test_an_existing_run_folder_is_refused_unless_resume_or_overwrite(tmp_path, 
     assert main(["train", *RECIPE, "--steps", "2", "--out", out]) == 0
     first = load_checkpoint(out)
     capsys.readouterr()
-    assert main(["train", *RECIPE, "--steps", "2", "--out", out]) == 2
+    assert main(["train", *RECIPE, "--steps", "2", "--out", out]) == 3  # a path (EXIT_CODES)
     err = capsys.readouterr().err
     assert "already holds a run" in err and "--resume" in err and "--overwrite" in err
     # nothing of the first run was touched

@@ -77,14 +77,21 @@ class MultiLabel(ConditionSpace):
         if y.dim() != 2 or y.shape[1] != self.n:
             raise ValueError(f"{name} must have shape (B, {self.n}), got {tuple(y.shape)}")
         if check_values and y.numel():
-            if not bool(((y == 0) | (y == 1)).all()):
-                raise ValueError(f"{name} must hold only 0 and 1 (multi-hot), got other values")
+            binary = (y == 0) | (y == 1)
+            if not bool(binary.all()):
+                r, c = (~binary).nonzero()[0].tolist()
+                raise ValueError(
+                    f"{name} must hold only 0 and 1 (multi-hot), got {name}[{r}, {c}] = "
+                    f"{y[r, c].item()}"
+                )
             counts = y.sum(dim=1)
-            lo, hi = int(counts.min()), int(counts.max())
-            if lo < self.min_labels or hi > self.max_labels:
+            bad = (counts < self.min_labels) | (counts > self.max_labels)
+            if bool(bad.any()):
+                r = int(bad.nonzero()[0, 0])
                 raise ValueError(
                     f"{name} must have between {self.min_labels} and {self.max_labels} labels per "
-                    f"row, got rows with {lo} to {hi}"
+                    f"row, got rows with {int(counts.min())} to {int(counts.max())} "
+                    f"(row {r} has {int(counts[r])})"
                 )
         return y
 

@@ -94,7 +94,8 @@ class Text(ConditionSpace):
         if y.dim() != 2 or y.shape[1] != self.dim:
             raise ValueError(f"{name} must have shape (B, {self.dim}), got {tuple(y.shape)}")
         if check_values and not bool(torch.isfinite(y).all()):
-            raise ValueError(f"{name} must be finite, got NaN or Inf entries")
+            r, c = (~torch.isfinite(y)).nonzero()[0].tolist()
+            raise ValueError(f"{name} must be finite, got {name}[{r}, {c}] = {y[r, c].item()}")
         return y
 
     def to_vector(self, y: Tensor) -> Tensor:

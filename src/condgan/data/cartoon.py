@@ -99,8 +99,9 @@ def load_cartoon(
 
     Raises:
         FileNotFoundError: the label file (or, without ``skip_bad``, an image) is missing.
-        ValueError: wrong header, malformed row (file and line named), a file
-            name that leaves ``root``, or a row count that disagrees with line 1.
+        ValueError: wrong header, malformed or duplicate row (file and line
+            named), a file name that leaves ``root``, or a row count that
+            disagrees with line 1.
     """
     root = Path(root)
     path = root / CARTOON_LABEL_FILE
@@ -108,6 +109,7 @@ def load_cartoon(
     count = _header(lines, path)
     bad = BadInput(skip_bad)
     files, ys = [], []
+    seen: dict[str, int] = {}
     rows = 0
     for lineno, line in enumerate(lines[2:], start=3):
         if not line.strip():
@@ -117,9 +119,15 @@ def load_cartoon(
         try:
             y = _one_hot_row(parts[1:], path, lineno)
             safe_join(root / "images", parts[0], what=f"{path}, line {lineno}: image file name")
+            if parts[0] in seen:
+                raise ValueError(
+                    f"{path}, line {lineno}: duplicate row for image {parts[0]!r} "
+                    f"(first on line {seen[parts[0]]}); each image must be listed once"
+                )
         except ValueError as err:
             bad(err)
             continue
+        seen[parts[0]] = lineno
         files.append(f"images/{parts[0]}")
         ys.append(y)
     if rows != count:

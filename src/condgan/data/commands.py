@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from condgan.errors import at_least
+
 __all__ = ["add_data_options", "data_options", "register"]
 
 
@@ -24,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("kind", choices=["iclevr", "cartoon", "anime"], help="which data set")
     p.add_argument("out", help="folder to create (must be absent or empty)")
-    p.add_argument("--n", type=int, default=1000, help="number of images (default 1000)")
+    p.add_argument("--n", type=at_least(1), default=1000, help="number of images (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(
         "--size",

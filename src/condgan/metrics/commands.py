@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from condgan.errors import at_least
+
 # The evaluator names (condgan.metrics.train_evaluator.STANDIN_KINDS; kept here so that
 # building the parser imports nothing heavy; a test checks the two agree).
 STANDIN_KINDS = ("cartoon", "iclevr", "anime", "anime2017")
@@ -68,6 +70,10 @@ def _evaluate(args: argparse.Namespace) -> int:
         )
     from condgan.metrics.evaluate import evaluate_generator
 
+    if args.data is not None and args.n < 4:
+        raise ValueError(
+            f"--n must be >= 4 with --data (FID needs 2 images, precision/recall 4), got {args.n}"
+        )
     G = load_generator(args.checkpoint)
     result = evaluate_generator(
         G, data=args.data, n=args.n, evaluator=args.evaluator, extractor=args.extractor,
@@ -140,7 +146,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("checkpoint", type=Path, help="a generator checkpoint written by the trainer")
     p.add_argument("--data", type=Path, default=None, help="reference data folder (for FID etc.)")
-    p.add_argument("--n", type=int, default=1000, help="number of generated images (default 1000)")
+    p.add_argument(
+        "--n", type=at_least(1), default=1000, help="number of generated images (default 1000)"
+    )
     p.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write JSON here")
     p.add_argument("--per-value", action="store_true", help="also FID per attribute value")
     p.add_argument("--seed", type=int, default=0)
@@ -149,7 +157,7 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser("evaluate-real", help="score a data folder's real images")
     p.add_argument("data", type=Path, help="data folder (i-CLEVR, cartoon, anime 2018 or 2017)")
-    p.add_argument("--n", type=int, default=None, help="score only the first N images")
+    p.add_argument("--n", type=at_least(1), default=None, help="score only the first N images")
     p.add_argument("--evaluator", default=None, metavar="NAME|PATH|course:FILE")
     p.add_argument("--json", type=Path, default=None, metavar="OUT")
     p.set_defaults(func=_evaluate_real)
@@ -171,11 +179,11 @@ def register(subparsers: Any) -> None:
         default=None,
         help="weights file to write ('shipped' = the package's weights folder)",
     )
-    p.add_argument("--n-train", type=int, default=4000)
-    p.add_argument("--n-heldout", type=int, default=1000)
-    p.add_argument("--epochs", type=int, default=None, help="default 8 (stand-in), 15 (--data)")
+    p.add_argument("--n-train", type=at_least(1), default=4000)
+    p.add_argument("--n-heldout", type=at_least(1), default=1000)
+    p.add_argument("--epochs", type=at_least(1), default=None, help="default 8 (stand-in), 15 (--data)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=at_least(1), default=2)
     p.add_argument(
         "--lowres",
         type=float,

@@ -15,6 +15,8 @@ from typing import Any
 
 from torch import nn
 
+from condgan.conditions import ConditionSpace
+from condgan.conditions.same_space import check_same_space
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import evaluator_for_space, load_evaluator
 from condgan.metrics.judge import FIT_THRESHOLD, judge_report, trained_on
@@ -29,6 +31,18 @@ def _resolve_evaluator(evaluator: nn.Module | str | Path | None, space: Any) -> 
     if isinstance(evaluator, (str, Path)):
         return load_evaluator(evaluator)
     return evaluator
+
+
+def _check_evaluator(ev: nn.Module, space: Any, space_from: str, given: Any = None) -> None:
+    """The evaluator reads ``space`` (compared before any work; both sides named)."""
+    ev_space = getattr(ev, "space", None)
+    if isinstance(ev_space, ConditionSpace) and isinstance(space, ConditionSpace):
+        name = getattr(ev, "name", None) or type(ev).__name__
+        path = isinstance(given, (str, Path)) and str(given) != name
+        where = f" ({given})" if path else ""
+        check_same_space(
+            space, ev_space, expected_from=space_from, got_from=f"the evaluator {name!r}{where}"
+        )
 
 
 def evaluate_real(
@@ -65,6 +79,7 @@ def evaluate_real(
     space = None if evaluator is not None else load_dataset(data_dir).space
     ev = _resolve_evaluator(evaluator, space)
     ref = _reference(data_dir, n, size=getattr(ev, "input_size", None) or 64, seed=0)
+    _check_evaluator(ev, ref.space, f"the data in {data_dir}", evaluator)
     report = judge_report(
         ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data_dir),
         batch_size=batch_size,
@@ -133,6 +148,8 @@ def evaluate_generator(
 
     Raises:
         ValueError: no evaluator reads ``G``'s conditions (the message names the fix).
+        SpaceMismatchError: the condition space of ``data`` or of ``evaluator``
+            differs from ``G``'s (checked before any sample is drawn).
     """
     from condgan.metrics.fidelity import fidelity
     from condgan.metrics.label_view import label_view
@@ -141,6 +158,14 @@ def evaluate_generator(
     if isinstance(evaluator, Path):
         evaluator = load_evaluator(evaluator)
     judged, ev = label_view(G, evaluator)
+    # mismatched spaces are refused before any sample is drawn (both sides named)
+    _check_evaluator(ev, judged.space, "the generator", evaluator)
+    ref = None
+    if data is not None:
+        ref = _reference(data, n, size=getattr(ev, "input_size", 64), seed=seed)
+        check_same_space(
+            judged.space, ref.space, expected_from="the generator", got_from=f"the data in {data}"
+        )
     images, y = generate_samples(judged, n, batch_size=batch_size, seed=seed)
     out: dict[str, Any] = {
         "n": n,
@@ -150,8 +175,7 @@ def evaluate_generator(
         "judge": None,
         "fidelity": None,
     }
-    if data is not None:
-        ref = _reference(data, n, size=getattr(ev, "input_size", 64), seed=seed)
+    if ref is not None:
         if ref.space == judged.space:
             report = judge_report(
                 ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data)

@@ -23,8 +23,10 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from condgan.conditions import ConditionSpace, MultiLabel, space_from_dict
+from condgan.data.files import load_torch_file
 from condgan.data.image_spec import to_rgb
 from condgan.data.spaces import ICLEVR_OBJECTS
+from condgan.errors import InputFileError
 
 __all__ = [
     "COURSE_PREFIX",
@@ -173,7 +175,7 @@ class Evaluator(nn.Module):
     @classmethod
     def from_checkpoint(cls, data: dict[str, Any]) -> Evaluator:
         if not isinstance(data, dict) or data.get("format") != "condgan.evaluator/1":
-            raise ValueError(
+            raise InputFileError(
                 "not a condgan evaluator checkpoint (expected a dict with "
                 "format='condgan.evaluator/1'); for the course's i-CLEVR evaluator use "
                 "load_course_evaluator(path)"
@@ -184,7 +186,12 @@ class Evaluator(nn.Module):
             input_size=data["input_size"],
             name=data.get("name", "evaluator"),
         )
-        model.load_state_dict(data["state_dict"])
+        try:
+            model.load_state_dict(data["state_dict"])
+        except RuntimeError as err:
+            raise InputFileError(
+                f"the evaluator weights do not fit its recorded architecture: {err}"
+            ) from None
         model.info = {k: v for k, v in data.items() if k not in ("state_dict", "space")}
         return model.eval()
 
@@ -214,7 +221,8 @@ def load_evaluator(
 
     Raises:
         FileNotFoundError: no such shipped evaluator or file.
-        ValueError: the file is not an evaluator checkpoint.
+        InputFileError: the file is not an evaluator checkpoint (named), or its
+            weights do not fit its recorded architecture.
     """
     if isinstance(name_or_path, str) and name_or_path.startswith(COURSE_PREFIX):
         return load_course_evaluator(name_or_path[len(COURSE_PREFIX) :], device=device)
@@ -228,10 +236,13 @@ def load_evaluator(
                 "`condgan train-evaluator KIND --out FILE` (KIND: cartoon, iclevr, anime, "
                 "anime2017) and pass its path."
             )
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(f"evaluator weights file not found: {path}")
-    data = torch.load(path, map_location="cpu", weights_only=True)
-    return Evaluator.from_checkpoint(data).to(device)
+    data = load_torch_file(path, what="condgan evaluator")
+    try:
+        return Evaluator.from_checkpoint(data).to(device)
+    except InputFileError as err:
+        raise InputFileError(f"{path}: {err}") from None
 
 
 def evaluator_for_space(space: ConditionSpace, *, device: torch.device | str = "cpu") -> Evaluator:
@@ -322,7 +333,8 @@ def load_course_evaluator(
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
-        ValueError: the file has no ``'model'`` state dict, or it does not fit.
+        InputFileError: the file is not a ``torch.save`` file, has no ``'model'``
+            state dict, or it does not fit (a ``ValueError``).
     """
     path = Path(path)
     if not path.is_file():
@@ -330,11 +342,12 @@ def load_course_evaluator(
             f"course evaluator checkpoint not found: {path} (the course ships it as "
             "'checkpoint.pth'; pass its path)"
         )
-    with torch.serialization.safe_globals(numpy_scalar_globals()):
-        data = torch.load(path, map_location="cpu", weights_only=True)
+    data = load_torch_file(
+        path, what="course evaluator checkpoint", safe_globals=numpy_scalar_globals()
+    )
     if not isinstance(data, dict) or not isinstance(data.get("model"), dict):
         keys = sorted(data) if isinstance(data, dict) else type(data).__name__
-        raise ValueError(
+        raise InputFileError(
             f"{path} is not the course evaluator checkpoint: expected a dict with a 'model' "
             f"state dict, got {keys}"
         )
@@ -343,7 +356,7 @@ def load_course_evaluator(
     try:
         model.net.load_state_dict(state)
     except RuntimeError as err:
-        raise ValueError(
+        raise InputFileError(
             f"{path}: the state dict does not fit ResNet-18 + Linear(512, 24): {err}"
         ) from err
     return model.eval().to(device)

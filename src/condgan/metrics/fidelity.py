@@ -270,6 +270,12 @@ def _prc(f_samples: Tensor, f_ref: Tensor, *, prc_neighborhood: int = 3, **_: An
         prc_features_to_metric,
     )
 
+    for name, f in (("generated", f_samples), ("reference", f_ref)):
+        if len(f) <= prc_neighborhood:
+            raise ValueError(
+                f"precision/recall use each image's {prc_neighborhood} nearest neighbours, so "
+                f"they need more than {prc_neighborhood} {name} images, got {len(f)}"
+            )
     out = prc_features_to_metric(
         f_samples, f_ref, prc_neighborhood=prc_neighborhood, save_cpu_ram=True, verbose=False
     )

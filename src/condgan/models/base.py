@@ -11,7 +11,7 @@ from torch import Tensor, nn
 from condgan.conditions import ConditionSpace
 from condgan.conditions.space import check_count
 
-__all__ = ["ConditionalGenerator", "NOISE", "check_encoder"]
+__all__ = ["ConditionalGenerator", "NOISE", "check_batch", "check_encoder"]
 
 
 def _normal(n: int, nz: int, generator: torch.Generator | None, device: Any) -> Tensor:
@@ -40,6 +40,14 @@ def check_encoder(encoder: object) -> nn.Module:
     )
 
 
+def check_batch(y: Tensor, name: str = "y") -> None:
+    """Refuse an empty batch of conditions with a message that says so."""
+    if y.dim() == 0 or y.shape[0] == 0:
+        raise ValueError(
+            f"{name} is an empty batch (shape {tuple(y.shape)}): give at least one condition"
+        )
+
+
 class ConditionalGenerator(nn.Module):
     """Base of the generators: ``forward(z (B, nz), y) -> (B, C, H, W)`` in [-1, 1].
 
@@ -54,9 +62,15 @@ class ConditionalGenerator(nn.Module):
         channels: output channels.
         noise: ``"normal"`` (N(0, 1)) or ``"uniform"`` (U(-1, 1)).
         info_spec: ``None`` (InfoGAN generators: the latent codes' description).
+        validate: check the *values* of ``y`` and ``z`` in :meth:`forward` (valid
+            class indices and multi-hot rows, no NaN or Inf), not only their types
+            and shapes. On by default; the trainer turns it off inside its loop,
+            where the checks would cost a device synchronisation per step and
+            the conditions come from the space itself.
     """
 
     info_spec: Any = None
+    validate: bool = True
 
     def __init__(
         self,
@@ -86,12 +100,30 @@ class ConditionalGenerator(nn.Module):
             raise ValueError(f"z must have shape (B, {self.nz}), got {tuple(z.shape)}")
         if z.shape[0] != y.shape[0]:
             raise ValueError(f"batch sizes differ: z has {z.shape[0]} rows, y has {y.shape[0]}")
+        if self.validate and z.numel() and not bool(torch.isfinite(z).all()):
+            row, col = (~torch.isfinite(z)).nonzero()[0].tolist()
+            raise ValueError(f"z must be finite, got z[{row}, {col}] = {z[row, col].item()}")
         return z
 
-    def forward(self, z: Tensor, y: Tensor) -> Tensor:
-        """``z`` (B, nz), ``y`` (as the space defines it) -> images (B, C, H, W) in [-1, 1]."""
-        self.space.validate(y, check_values=False)
+    def check_inputs(self, z: Tensor, y: Tensor) -> None:
+        """The checks of :meth:`forward` (for subclasses that override it).
+
+        Raises:
+            TypeError: ``z`` or ``y`` has the wrong type or dtype.
+            ValueError: wrong shapes, an empty batch, or (with :attr:`validate`)
+                invalid values; the message gives the offending entry.
+        """
+        self.space.validate(y, check_values=self.validate)
+        check_batch(y)
         self._check_z(z, y)
+
+    def forward(self, z: Tensor, y: Tensor) -> Tensor:
+        """``z`` (B, nz), ``y`` (as the space defines it) -> images (B, C, H, W) in [-1, 1].
+
+        Raises:
+            TypeError, ValueError: see :meth:`check_inputs`.
+        """
+        self.check_inputs(z, y)
         return self.generate(z, y)
 
     def generate(self, z: Tensor, y: Tensor) -> Tensor:  # pragma: no cover - abstract
@@ -131,6 +163,7 @@ class ConditionalGenerator(nn.Module):
         """
         device = self._device()
         y = self.space.as_tensor(y, device=device)
+        check_batch(y)
         if z is None:
             gen_device = generator.device if generator is not None else device
             z = self.sample_noise(y.shape[0], generator=generator, device=gen_device).to(device)

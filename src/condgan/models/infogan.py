@@ -183,8 +183,7 @@ class InfoGANGenerator(ConditionalGenerator):
 
     def forward(self, z: Tensor, y: Tensor, codes: InfoCodes | None = None) -> Tensor:
         """``z`` (B, nz), ``y``, ``codes`` (drawn from the priors when ``None``) -> images."""
-        self.space.validate(y, check_values=False)
-        self._check_z(z, y)
+        self.check_inputs(z, y)
         if codes is None:
             codes = self.sample_codes(z.shape[0], device=z.device)
         parts = [z]

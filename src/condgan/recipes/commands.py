@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from condgan.errors import at_least
+
 __all__ = ["DEMO", "register"]
 
 #: What ``condgan demo`` trains: R1's main model at CPU scale on the cartoon stand-in.
@@ -40,7 +42,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--out", type=Path, default=Path("runs/demo"),
                    help="run folder (a previous demo run there is replaced)")  # fmt: skip
-    p.add_argument("--steps", type=int, default=None, help="iterations (default: the recipe's)")
+    p.add_argument(
+        "--steps", type=at_least(1), default=None, help="iterations (default: the recipe's)"
+    )
     p.add_argument("--n-eval", type=int, default=1000)
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=_demo)
@@ -50,8 +54,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--variants", default="all",
                    help="comma-separated variants, or 'all' (default)")  # fmt: skip
     p.add_argument("--scale", default="cpu", help="paper, cpu (default) or smoke")
-    p.add_argument("--steps", type=int, default=None, help="iterations per variant")
-    p.add_argument("--batch-size", type=int, default=None)
+    p.add_argument("--steps", type=at_least(1), default=None, help="iterations per variant")
+    p.add_argument("--batch-size", type=at_least(1), default=None)
     p.add_argument("--data", type=Path, default=None, help="real data folder (default: stand-in)")
     p.add_argument("--out", type=Path, default=Path("runs"), help="runs folder (default runs/)")
     p.add_argument("--n-eval", type=int, default=1000, help="images generated for the metrics")

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from condgan.errors import at_least
+
 __all__ = ["register"]
 
 
@@ -40,8 +42,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--scale", default=None,
                    help="paper, cpu (minutes on a CPU) or smoke (seconds); default paper for "
                    "a recipe, cpu for your own data")  # fmt: skip
-    p.add_argument("--steps", type=int, default=None, help="total iterations to train to")
-    p.add_argument("--batch-size", type=int, default=None, help="global batch size")
+    p.add_argument("--steps", type=at_least(1), default=None, help="total iterations to train to")
+    p.add_argument("--batch-size", type=at_least(1), default=None, help="global batch size")
     p.add_argument("--data", type=Path, default=None,
                    help="your data (folder, table, tensor file) or a recipe's data folder "
                    "(default with a recipe: stand-in data)")  # fmt: skip

@@ -29,7 +29,6 @@ Keys written by the trainer:
 from __future__ import annotations
 
 import os
-import pickle
 import random
 import re
 from collections.abc import Callable, Mapping
@@ -41,6 +40,8 @@ import torch
 from torch import nn
 
 from condgan.conditions import ConditionSpace, space_from_dict
+from condgan.data.files import load_torch_file
+from condgan.errors import InputFileError
 from condgan.files import atomic_save
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
     "list_checkpoints",
     "load_checkpoint",
     "load_generator",
+    "load_weights",
+    "summarize_load_error",
     "restore_rng",
     "save_checkpoint",
 ]
@@ -63,7 +66,7 @@ _SPACE_KEY = "__condition_space__"
 _STEP_NAME = re.compile(r"step_(\d+)\.pt")
 
 
-class CheckpointError(ValueError):
+class CheckpointError(InputFileError):
     """A checkpoint is missing, unsafe, damaged, or lacks what is asked of it."""
 
 
@@ -118,18 +121,12 @@ def load_checkpoint(path: str | os.PathLike, *, map_location: Any = "cpu") -> di
         FileNotFoundError: no such file.
         CheckpointError: the file holds anything but tensors and plain values
             (refused without running it), is damaged, or is not a condgan checkpoint.
+        OSError: the system could not read it (e.g. ``PermissionError``).
     """
     path = find_checkpoint(path)
-    try:
-        state = torch.load(path, map_location=map_location, weights_only=True)
-    except pickle.UnpicklingError as err:
-        raise CheckpointError(
-            f"refusing to load {path}: it holds objects other than tensors and plain "
-            "Python values, which could run code when unpickled (torch.load with "
-            f"weights_only=True rejected it: {str(err).splitlines()[0]})"
-        ) from None
-    except (RuntimeError, EOFError, OSError) as err:
-        raise CheckpointError(f"cannot read checkpoint {path}: {err}") from err
+    state = load_torch_file(
+        path, what="condgan checkpoint", error=CheckpointError, map_location=map_location
+    )
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise CheckpointError(f"{path} is not a condgan checkpoint (no format={FORMAT!r} key)")
     if state.get("version", 0) > VERSION:
@@ -137,6 +134,29 @@ def load_checkpoint(path: str | os.PathLike, *, map_location: Any = "cpu") -> di
             f"{path} has checkpoint version {state['version']}; this condgan reads <= {VERSION}"
         )
     return state
+
+
+def load_weights(module: nn.Module, weights: Mapping[str, Any], *, path: Any, what: str) -> None:
+    """``module.load_state_dict(weights)``; a mismatch names the file and the first differences.
+
+    Raises:
+        CheckpointError: missing or unexpected keys, or a tensor of another shape.
+    """
+    try:
+        module.load_state_dict(weights)
+    except RuntimeError as err:
+        raise CheckpointError(
+            f"{path}: the {what} weights do not fit this {type(module).__name__} (another "
+            f"architecture or size was trained): {summarize_load_error(err)}"
+        ) from None
+
+
+def summarize_load_error(err: BaseException, limit: int = 1) -> str:
+    """The first ``limit`` lines of a ``load_state_dict`` error, on one line."""
+    lines = [line.strip().rstrip(".") for line in str(err).splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Error(s) in loading state_dict"):
+        lines = lines[1:]
+    return "; ".join(lines[:limit]) + ("; ..." if len(lines) > limit else "")
 
 
 # -- random states ------------------------------------------------------------
@@ -279,7 +299,8 @@ def load_generator(
     Raises:
         CheckpointError: the checkpoint does not say how to rebuild its
             generator (it was trained with a generator not made by
-            ``condgan.models.create`` and without a ``spec``).
+            ``condgan.models.create`` and without a ``spec``), or its weights
+            do not fit the rebuilt generator (the file is named).
     """
     state = load_checkpoint(path, map_location=map_location)
     spec = state.get("generator_spec")
@@ -290,13 +311,25 @@ def load_generator(
             "{'name': registered name, 'kwargs': {...}}"
         )
     kwargs = _decode(spec.get("kwargs", {}))
-    gen = (create or _default_create)(spec["name"], **kwargs)
+    try:
+        gen = (create or _default_create)(spec["name"], **kwargs)
+    except (ValueError, TypeError) as err:
+        raise CheckpointError(
+            f"{path}: cannot rebuild its generator {spec['name']!r} with this condgan: {err}"
+        ) from err
     weights = state["ema"] if ema and state.get("ema") is not None else state["generator"]
     if ema and state.get("ema") is not None:
         weights = {
             k.removeprefix("module."): v for k, v in weights.items() if k.startswith("module.")
         }
-    gen.load_state_dict(weights)
-    if state.get("space") is not None and getattr(gen, "space", None) is None:
-        gen.space = space_from_dict(dict(state["space"]))
+    load_weights(gen, weights, path=path, what="generator")
+    if state.get("space") is not None:
+        saved = space_from_dict(dict(state["space"]))
+        if getattr(gen, "space", None) is None:
+            gen.space = saved
+        elif gen.space != saved:
+            raise CheckpointError(
+                f"{path}: the rebuilt generator's condition space {gen.space!r} differs from "
+                f"the space the checkpoint was trained on {saved!r}"
+            )
     return gen.eval()

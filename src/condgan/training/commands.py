@@ -44,7 +44,15 @@ def _sample(args: argparse.Namespace) -> int:
 
     if args.n < 1:
         raise ValueError(f"--n must be >= 1, got {args.n}")
-    gen = load_generator(args.checkpoint, ema=not args.no_ema, map_location=args.device)
+    try:
+        device = torch.device(args.device)
+    except RuntimeError:
+        raise ValueError(
+            f"--device {args.device!r} is not a torch device (e.g. cpu, cuda, cuda:1, mps)"
+        ) from None
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"--device {args.device}: CUDA is not available here; use --device cpu")
+    gen = load_generator(args.checkpoint, ema=not args.no_ema, map_location=device).to(device)
     space = gen.space
     g = torch.Generator().manual_seed(args.seed)
     if args.condition:

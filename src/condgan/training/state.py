@@ -198,17 +198,29 @@ class TrainerState:
         Raises:
             ValueError: the config changes a field that is fixed for a run
                 (:data:`~condgan.training.resume.FIXED_ON_RESUME`).
-            CheckpointError: the checkpoint does not fit (condition space, architecture).
+            CheckpointError: the checkpoint does not fit (condition space,
+                architecture, optimisers); the message names the file.
         """
         if isinstance(path, Mapping):
             state, source = path, GIVEN_STATE
         else:
             found = ckpt.find_checkpoint(path)
             state, source = ckpt.load_checkpoint(found, map_location=self.device), str(found)
-        self._check_fits(state)
+        try:
+            self._check_fits(state)
+        except ckpt.CheckpointError as err:
+            raise ckpt.CheckpointError(f"{source}: {err}") from None
         changes = config_changes(dict(state.get("config") or {}), self.config)
         check_fixed(changes, source)
-        self.load_state_dict(state)
+        try:
+            self.load_state_dict(state)
+        except ckpt.CheckpointError as err:
+            raise ckpt.CheckpointError(f"{source}: {err}") from None
+        except (RuntimeError, ValueError, KeyError) as err:  # optimiser states, missing keys
+            raise ckpt.CheckpointError(
+                f"{source}: cannot resume from it, it does not fit this run's networks or "
+                f"optimisers: {ckpt.summarize_load_error(err)}"
+            ) from None
         self._apply_config_to_optimizers()
         self.resumed_from = source
         self.resume_changes = changes
@@ -255,8 +267,7 @@ def _load_net(name: str, net: torch.nn.Module, weights: Mapping[str, Any]) -> No
     try:
         net.load_state_dict(weights)
     except RuntimeError as err:
-        detail = " ".join(str(err).split())[:400]
         raise ckpt.CheckpointError(
             f"the checkpoint's {name} does not fit the {name} built for this run (the "
-            f"architecture cannot change on resume): {detail}"
+            f"architecture cannot change on resume): {ckpt.summarize_load_error(err)}"
         ) from None

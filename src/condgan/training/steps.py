@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any
 
 import torch
 from torch import Tensor, nn
 
+from condgan.conditions import ConditionSpace
+from condgan.conditions.same_space import check_same_space
 from condgan.training.faults import (
     NonFiniteLossError,
     NonFiniteStateError,
@@ -22,7 +25,54 @@ from condgan.training.faults import (
 )
 from condgan.types import CriticOutput, InfoCodes, InfoOutput, LossTerms
 
-__all__ = ["TrainingSteps", "repeat_codes", "run_generator", "slice_codes", "slice_output"]
+__all__ = [
+    "TrainingSteps",
+    "check_data",
+    "repeat_codes",
+    "run_generator",
+    "slice_codes",
+    "slice_output",
+    "unchecked_inputs",
+]
+
+
+def check_data(data: Any, space: Any) -> None:
+    """The data contract of the steps: a map-style data set of the generator's ``space``.
+
+    Raises:
+        TypeError: ``data`` has no ``__len__`` and ``__getitem__``.
+        SpaceMismatchError: ``data.space`` (when it has one) differs from ``space``;
+            checked before anything is built or written.
+    """
+    if not (hasattr(data, "__getitem__") and hasattr(data, "__len__")):
+        raise TypeError(
+            f"data must be a map-style data set (with __len__ and __getitem__), "
+            f"got {type(data).__name__}"
+        )
+    data_space = getattr(data, "space", None)
+    if isinstance(data_space, ConditionSpace) and isinstance(space, ConditionSpace):
+        check_same_space(
+            space, data_space, expected_from="the generator",
+            got_from=f"the data ({type(data).__name__})",
+        )  # fmt: skip
+
+
+@contextlib.contextmanager
+def unchecked_inputs(generator: nn.Module) -> Iterator[None]:
+    """Turn the generator's value checks (its ``validate`` flag) off for the block.
+
+    Inside the training loop the conditions come from the space itself, and the
+    checks would cost a device synchronisation per step; the flag is restored
+    afterwards (generators without the flag are left alone).
+    """
+    before = getattr(generator, "validate", None)
+    if isinstance(before, bool):
+        generator.validate = False
+    try:
+        yield
+    finally:
+        if isinstance(before, bool):
+            generator.validate = before
 
 
 def slice_output(out: CriticOutput, sl: slice) -> CriticOutput:

@@ -34,7 +34,7 @@ from condgan.training.run_folder import RunFolderError, RunLock, claim_run_folde
 from condgan.training.sampling import Sampling
 from condgan.training.seeding import seed_everything
 from condgan.training.state import TrainerState
-from condgan.training.steps import TrainingSteps
+from condgan.training.steps import TrainingSteps, check_data, unchecked_inputs
 from condgan.types import InfoCodes
 
 __all__ = ["Hook", "Trainer"]
@@ -96,11 +96,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         for attr in ("critic_loss", "generator_loss"):
             if not callable(getattr(objective, attr, None)):
                 raise TypeError(f"objective must have a `{attr}` method (see condgan.losses)")
-        if not (hasattr(data, "__getitem__") and hasattr(data, "__len__")):
-            raise TypeError(
-                f"data must be a map-style data set (with __len__ and __getitem__), "
-                f"got {type(data).__name__}"
-            )
+        check_data(data, generator.space)
         self.config = config
         self.dist: DistContext = init_distributed(config.device)
         if config.batch_size % self.dist.world_size:
@@ -335,7 +331,7 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
                 from tqdm.auto import tqdm
 
                 bar = tqdm(total=target, initial=self.step, desc="train", dynamic_ncols=True)
-            with SignalGuard() as guard:
+            with SignalGuard() as guard, unchecked_inputs(self.generator):
                 while self.step < target:
                     self.train_step()
                     step = self.step

@@ -84,10 +84,12 @@ def write_standin(
         ValueError: unknown ``kind``, ``n < 1`` or a bad ``size``.
         FileExistsError: ``out`` is not empty and ``overwrite`` is false.
     """
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 8):
+        raise ValueError(f"size must be an int >= 8 (pixels per image side), got {size!r}")
     if kind == "cartoon":
-        return write_cartoon(out, n, seed, size=size or 128, overwrite=overwrite)
+        return write_cartoon(out, n, seed, size=128 if size is None else size, overwrite=overwrite)
     if kind == "iclevr":
-        return write_iclevr(out, n, seed, size=size or 64, overwrite=overwrite)
+        return write_iclevr(out, n, seed, size=64 if size is None else size, overwrite=overwrite)
     if kind == "anime":
         return write_anime(out, n, seed, version=version, size=size, overwrite=overwrite)
     raise ValueError(f"unknown stand-in kind {kind!r}; choose one of {list(STANDIN_KINDS)}")

@@ -70,7 +70,8 @@ def write_anime(
     """
     if version not in ANIME_LABEL_FILES:
         raise ValueError(f"anime version must be 2017 or 2018, got {version!r}")
-    size = size or (64 if version == 2018 else 96)
+    if size is None:
+        size = 64 if version == 2018 else 96
     if n < 1 or size < 8:
         raise ValueError(f"need n >= 1 and size >= 8, got n={n}, size={size}")
     space = anime_space(version)
