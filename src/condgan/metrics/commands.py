@@ -181,7 +181,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--n-train", type=at_least(1), default=4000)
     p.add_argument("--n-heldout", type=at_least(1), default=1000)
-    p.add_argument("--epochs", type=at_least(1), default=None, help="default 8 (stand-in), 15 (--data)")
+    p.add_argument(
+        "--epochs", type=at_least(1), default=None, help="default 8 (stand-in), 15 (--data)"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=at_least(1), default=2)
     p.add_argument(
