@@ -41,7 +41,8 @@ def test_print_config_merges_file_and_command_line(tmp_path, capsys):
     ("text", "message"),
     [
         ("stpes = 3\n", "unknown key 'stpes'; known keys:"),
-        ('steps = "many"\n', "steps must be a int, got 'many'"),
+        ('steps = "many"\n', "steps must be an int >= 1, got 'many'"),
+        ("steps = 0\n", "steps must be an int >= 1, got '0'"),
         ('fit = "stretch"\n', "fit must be one of"),
         ("steps = [\n", "is not valid TOML"),
         ("no_progress = 1\n", "no_progress must be true or false"),
@@ -56,7 +57,7 @@ def test_bad_config_files_fail_before_any_work(tmp_path, capsys, text, message):
 
 
 def test_missing_config_file(tmp_path, capsys):
-    assert main(["train", "--config", str(tmp_path / "none.toml")]) == 2
+    assert main(["train", "--config", str(tmp_path / "none.toml")]) == 3  # a missing path
     assert "config file not found" in capsys.readouterr().err
 
 

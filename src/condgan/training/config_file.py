@@ -70,13 +70,15 @@ def _coerce(action: argparse.Action, key: str, value: Any, source: str) -> Any:
         return value
     if isinstance(value, (dict, list)) or isinstance(value, bool):
         raise ValueError(f"{source}: {key} must be a single value, got {value!r}")
-    if action.type is not None and not isinstance(value, action.type):  # type: ignore[arg-type]
+    kind = action.type  # a class (int, Path) or a parser such as condgan.errors.at_least(1)
+    if kind is not None and not (isinstance(kind, type) and isinstance(value, kind)):
         try:
-            value = action.type(str(value)) if action.type is not int else int(value)  # type: ignore[misc]
+            value = kind(str(value)) if kind is not int else int(value)  # type: ignore[misc]
+        except argparse.ArgumentTypeError as err:
+            raise ValueError(f"{source}: {key} {err}") from None
         except (TypeError, ValueError):
             raise ValueError(
-                f"{source}: {key} must be a {getattr(action.type, '__name__', 'value')}, "
-                f"got {value!r}"
+                f"{source}: {key} must be a {getattr(kind, '__name__', 'value')}, got {value!r}"
             ) from None
         if action.type is int and isinstance(value, float):
             raise ValueError(f"{source}: {key} must be an integer, got {value!r}")
