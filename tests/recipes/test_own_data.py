@@ -176,6 +176,6 @@ def test_a_refused_out_folder_keeps_its_files(tmp_path, capsys):
     argv = ["train", "--data", str(path), "--scale", "smoke", "--out", str(out), "--no-progress"]
     assert main(argv) == 0
     kept = (out / "config.toml").read_text()
-    assert main([*argv, "--seed", "5"]) == 2  # the folder holds a run: refused
+    assert main([*argv, "--seed", "5"]) == 3  # the folder holds a run: refused (a path)
     assert "--overwrite" in capsys.readouterr().err
     assert (out / "config.toml").read_text() == kept
