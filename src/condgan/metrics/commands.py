@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result["checkpoint"] = str(args.checkpoint)
     _emit(result, args.json)
+    from condgan.metrics.diversity import collapse_warning
+    from condgan.metrics.evaluate import summary_lines
+
+    print("\n".join(summary_lines(result)))
+    warning = collapse_warning((result.get("diversity") or {}).get("ratio"))
+    if warning:
+        print(warning, file=sys.stderr)
     return 0
 
 
@@ -136,13 +144,16 @@ def register(subparsers: Any) -> None:
     from condgan.data.commands import add_data_options
 
     p = subparsers.add_parser(
-        "evaluate", help="conditional accuracy and FID/KID/PR of a checkpoint"
+        "evaluate",
+        help="conditional accuracy, FID/KID/PR and diversity within conditions of a checkpoint",
     )
     p.add_argument("checkpoint", type=Path, help="a generator checkpoint written by the trainer")
     p.add_argument("--data", type=Path, default=None, help="reference data folder (for FID etc.)")
     p.add_argument("--n", type=int, default=1000, help="number of generated images (default 1000)")
     p.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write JSON here")
-    p.add_argument("--per-value", action="store_true", help="also FID per attribute value")
+    p.add_argument(
+        "--per-value", action="store_true", help="also FID, diversity and PRDC per attribute value"
+    )
     p.add_argument("--seed", type=int, default=0)
     _add_extractor_options(p)
     p.set_defaults(func=_evaluate)
