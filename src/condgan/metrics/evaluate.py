@@ -233,9 +233,8 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     line = f"conditional accuracy {acc:.3f}"
     line += f" ({judge['note']})" if judge else " (the judge's figure on real images needs --data)"
     lines = [line]
-    for key in ("diversity", "diversity_inception"):
-        div = result.get(key)
-        if div is None:
+    for key, div in result.items():
+        if not key.startswith("diversity") or key == "diversity_per_value" or div is None:
             continue
         ratio = "-" if div["ratio"] is None else f"{div['ratio']:.2f}"
         figures = ", ".join(
