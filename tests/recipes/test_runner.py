@@ -146,8 +146,9 @@ class FixedPerCondition(torch.nn.Module):
 
 
 def test_a_generator_that_ignores_its_noise_is_flagged_after_the_run(toy_registry, capsys):
+    from condgan.metrics import warn_if_collapsed
     from condgan.recipes import build
-    from condgan.recipes.runner import evaluate_recipe, warn_if_collapsed
+    from condgan.recipes.runner import evaluate_recipe
 
     recipe = build("toy", "a", "smoke")
     metrics = evaluate_recipe(recipe, FixedPerCondition(recipe.space), n=200)
@@ -160,3 +161,10 @@ def test_a_generator_that_ignores_its_noise_is_flagged_after_the_run(toy_registr
         "condgan: warning: samples collapse within conditions (diversity ratio 0.00 < 0.3)"
     )
     assert err.endswith("[toy a]") and "\n" not in err
+
+
+def test_a_result_built_from_an_evaluate_generator_dict_reads_its_diversity():
+    scores = {"diversity": {"ratio": 0.4, "coverage": 0.7}}  # as the example scripts pass it
+    r = VariantResult("toy", "a", "cpu", 1, 1.0, 0.5, None, 3.0, details=scores)
+    assert (r.diversity_ratio, r.coverage) == (0.4, 0.7)
+    assert VariantResult.from_dict(r.to_dict()) == r

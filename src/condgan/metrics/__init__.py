@@ -20,9 +20,11 @@ from condgan.metrics.diversity import (
     ConditionDiversity,
     DiversityReport,
     collapse_warning,
+    diversity_figures,
     diversity_from_features,
     diversity_ratio,
     per_condition_diversity,
+    warn_if_collapsed,
 )
 from condgan.metrics.evaluate import (
     evaluate_generator,
@@ -80,6 +82,7 @@ __all__ = [
     "combination_mask",
     "conditional_accuracy",
     "default_cache_dir",
+    "diversity_figures",
     "diversity_from_features",
     "diversity_ratio",
     "evaluate_generator",
@@ -107,4 +110,5 @@ __all__ = [
     "to_uint8",
     "train_evaluator",
     "value_masks",
+    "warn_if_collapsed",
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -77,13 +76,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result["checkpoint"] = str(args.checkpoint)
     _emit(result, args.json)
-    from condgan.metrics.diversity import collapse_warning
+    from condgan.metrics.diversity import warn_if_collapsed
     from condgan.metrics.evaluate import summary_lines
 
     print("\n".join(summary_lines(result)))
-    warning = collapse_warning((result.get("diversity") or {}).get("ratio"))
-    if warning:
-        print(warning, file=sys.stderr)
+    warn_if_collapsed(result)
     return 0
 
 

@@ -21,6 +21,7 @@ and extracts the features itself.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ import torch
 from torch import Tensor, nn
 
 from condgan.conditions import ConditionSpace
+from condgan.metrics.fidelity import fid_from_features
+from condgan.metrics.per_condition import value_masks
 from condgan.metrics.precision_recall import prdc
 
 __all__ = [
@@ -37,10 +40,12 @@ __all__ = [
     "DiversityReport",
     "collapse_warning",
     "condition_groups",
+    "diversity_figures",
     "diversity_from_features",
     "diversity_ratio",
     "mean_pairwise_distance",
     "per_condition_diversity",
+    "warn_if_collapsed",
 ]
 
 #: The diversity ratio below which samples are reported as collapsed within conditions.
@@ -79,6 +84,23 @@ def collapse_warning(ratio: float | None, threshold: float = COLLAPSE_THRESHOLD)
         f"{threshold:g}): different noise gives nearly the same image for a condition; see the "
         "Metrics guide, 'Diversity within each condition'"
     )
+
+
+def diversity_figures(result: dict[str, Any]) -> tuple[float | None, float | None]:
+    """``(diversity ratio, coverage)`` of an evaluation result holding a ``"diversity"`` dict
+    (:func:`~condgan.metrics.evaluate_generator`, :func:`~condgan.recipes.evaluate_recipe`);
+    ``None`` where absent."""
+    div = result.get("diversity") or {}
+    return div.get("ratio"), div.get("coverage")
+
+
+def warn_if_collapsed(result: dict[str, Any], *, label: str = "") -> str | None:
+    """Print :func:`collapse_warning` (and ``[label]``) to stderr when ``result``'s diversity
+    ratio (:func:`diversity_figures`) is below the threshold; returns the line or ``None``."""
+    warning = collapse_warning(diversity_figures(result)[0])
+    if warning:
+        print(warning + (f" [{label}]" if label else ""), file=sys.stderr)
+    return warning
 
 
 @dataclass
@@ -197,9 +219,6 @@ def diversity_from_features(
     Raises:
         ValueError: features and conditions of different lengths or widths.
     """
-    from condgan.metrics.fidelity import fid_from_features
-    from condgan.metrics.per_condition import value_masks
-
     for name, f, y in (("real", real, real_y), ("fake", fake, fake_y)):
         if not isinstance(f, Tensor) or f.dim() != 2 or len(f) != len(y):
             raise ValueError(f"{name} must be (N, F) features with one row per {name}_y row")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -23,7 +22,6 @@ from condgan.recipes.registry import build, entry
 
 __all__ = [
     "VariantResult",
-    "diversity_figures",
     "evaluate_recipe",
     "load_results",
     "ordering_reproduced",
@@ -33,7 +31,6 @@ __all__ = [
     "rescore",
     "results_table",
     "run_variant",
-    "warn_if_collapsed",
     "write_results",
 ]
 
@@ -58,7 +55,8 @@ class VariantResult:
         diversity_ratio / coverage: diversity within each condition (the judge's
             features; :func:`condgan.metrics.diversity_from_features`): generated
             over real mean pairwise distance among images of one condition (below
-            0.3: collapsed), and the fraction of real images with a sample nearby.
+            0.3: collapsed), and the fraction of real images with a sample nearby;
+            read from ``details["diversity"]`` when not given.
     """
 
     recipe: str
@@ -75,6 +73,13 @@ class VariantResult:
     data_dir: str | None = None
     diversity_ratio: float | None = None
     coverage: float | None = None
+
+    def __post_init__(self) -> None:  # taken from the details when not given
+        from condgan.metrics.diversity import diversity_figures
+
+        ratio, coverage = diversity_figures(self.details)
+        self.diversity_ratio = ratio if self.diversity_ratio is None else self.diversity_ratio
+        self.coverage = coverage if self.coverage is None else self.coverage
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,23 +162,6 @@ def evaluate_recipe(
     }
 
 
-def diversity_figures(metrics: dict[str, Any]) -> tuple[float | None, float | None]:
-    """``(diversity ratio, coverage)`` of an :func:`evaluate_recipe` result (``None`` if absent)."""
-    div = metrics.get("diversity") or {}
-    return div.get("ratio"), div.get("coverage")
-
-
-def warn_if_collapsed(metrics: dict[str, Any], *, label: str = "") -> str | None:
-    """Print :func:`~condgan.metrics.collapse_warning` to stderr when the diversity ratio of an
-    :func:`evaluate_recipe` result is below 0.3; returns the line printed (or ``None``)."""
-    from condgan.metrics import collapse_warning
-
-    warning = collapse_warning(diversity_figures(metrics)[0])
-    if warning:
-        print(warning + (f" [{label}]" if label else ""), file=sys.stderr)
-    return warning
-
-
 def record_split(recipe: Recipe, run_dir: str | Path) -> Path:
     """Write ``run_dir/split.json`` (:meth:`~condgan.recipes.Recipe.record_split`)."""
     return recipe.record_split(run_dir)
@@ -204,6 +192,7 @@ def run_variant(
     when the recipe keeps one. The held-out split of the data (or the stand-in's
     seeds) is written to ``split.json`` in the run folder.
     """
+    from condgan.metrics import warn_if_collapsed
     from condgan.training import TrainConfig, Trainer, seed_everything
 
     # the seed covers network initialisation: seed before the recipe builds the networks
@@ -221,13 +210,11 @@ def run_variant(
     g = trainer.eval_generator()
     metrics = evaluate_recipe(recipe, g, n=n_eval, seed=trainer.config.seed)
     warn_if_collapsed(metrics, label=f"{name} {recipe.variant}")
-    ratio, coverage = diversity_figures(metrics)
-    return VariantResult(
+    return VariantResult(  # its diversity ratio and coverage are read from the details
         recipe=name, variant=recipe.variant, scale=scale, steps=trainer.step, seconds=seconds,
         accuracy=metrics.get("accuracy"), chance=metrics.get("chance"), fid=metrics.get("fid"),
         reported=recipe.reported, details=metrics, out_dir=str(run_dir),
-        data_dir=None if data_dir is None else str(data_dir), diversity_ratio=ratio,
-        coverage=coverage,
+        data_dir=None if data_dir is None else str(data_dir),
     )  # fmt: skip
 
 
@@ -246,6 +233,7 @@ def rescore(folder: str | Path, *, n_eval: int | None = None) -> list[VariantRes
     Raises:
         FileNotFoundError: no ``results.json`` or a run's checkpoint is missing.
     """
+    from condgan.metrics.diversity import diversity_figures, warn_if_collapsed
     from condgan.training.checkpoint import load_generator
 
     folder = Path(folder)
