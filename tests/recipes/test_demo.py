@@ -29,6 +29,9 @@ def test_demo_prints_metrics_and_leaves_a_grid_and_gif(tmp_path, monkeypatch, ca
     acc = next(x for x in lines if x.startswith("conditional accuracy: "))
     assert "(chance, shuffled conditions: " in acc
     assert any(x.startswith("FID (evaluator features") for x in lines)
+    assert any(x.startswith("judge 'cartoon' reads real images of the stand-in at ") for x in lines)
+    [div] = [x for x in lines if x.startswith("diversity within conditions: ratio ")]
+    assert "below 0.3 = collapsed" in div and "coverage " in div
     assert sorted(out.glob("samples/*.png")), "no sample grid"
     assert (out / "progress.gif").is_file()
     assert any(x.startswith("sample grid: ") for x in lines)
@@ -36,6 +39,7 @@ def test_demo_prints_metrics_and_leaves_a_grid_and_gif(tmp_path, monkeypatch, ca
     [row] = json.loads((out / "results.json").read_text())
     assert (row["recipe"], row["variant"], row["steps"]) == ("cartoon-acwgan", "hidden-concat", 2)
     assert 0.0 <= row["accuracy"] <= 1.0 and row["fid"] >= 0.0
+    assert row["diversity_ratio"] == row["details"]["diversity"]["ratio"] >= 0.0
 
 
 def test_demo_rejects_a_tiny_eval_set(tmp_path, capsys):

@@ -167,3 +167,26 @@ def test_condgan_train_records_the_split_in_its_run_folder(toy_registry, tmp_pat
     split = json.loads((out / "split.json").read_text())
     assert split["data"] == "../data" and split["n_train"] + split["n_heldout"] == 24
     assert "24 images" in capsys.readouterr().err
+
+
+def test_condgan_evaluate_prints_diversity_beside_the_judge(tmp_path, capsys):
+    recipe = build("cartoon-acwgan", "hidden-concat", "smoke")
+    trainer = Trainer.from_recipe(
+        recipe, out_dir=str(tmp_path / "run"), steps=1, gif=False, plot=False, sample_every=0
+    )
+    trainer.fit()
+    data = write_cartoon(tmp_path / "data", 40, seed=11, size=32)
+    out = tmp_path / "r.json"
+    argv = ["evaluate", str(tmp_path / "run"), "--data", str(data), "--n", "40", "--json",
+            str(out), "--per-value"]  # fmt: skip
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    [acc] = [x for x in lines if x.startswith("conditional accuracy ")]
+    assert "(judge 'cartoon' reads real images of " in acc
+    [div] = [x for x in lines if x.startswith("diversity within conditions (domain features): ")]
+    assert "ratio " in div and "recall " in div and "coverage " in div
+    result = json.loads(out.read_text())
+    d = result["diversity"]
+    assert d["features"] == "domain" and d["ratio"] is not None and 0 <= d["coverage"] <= 1
+    assert "per_value" not in d and "blue hair" in result["diversity_per_value"]
+    assert set(result["fid_per_value"]) == set(result["diversity_per_value"])

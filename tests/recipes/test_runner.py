@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 
 from condgan.recipes import (
     Reported,
@@ -31,6 +32,10 @@ def test_run_variant_trains_evaluates_and_writes(toy_registry, tmp_path):
     assert r.fid is not None and r.fid >= 0.0
     assert r.details["accuracy_details"]["n"] == 24
     assert r.reported == Reported("FID", 20.0)
+    div = r.details["diversity"]  # from the FID's features, beside the judge's figure
+    assert r.diversity_ratio == div["ratio"] and r.coverage == div["coverage"]
+    assert div["features"] == "domain" and set(div["per_value"]) >= {"blue hair", "with glasses"}
+    assert r.details["judge"]["real_accuracy"] > 0.0
     assert sorted(p.name for p in (tmp_path / "toy" / "b" / "samples").glob("*.png"))
 
 
@@ -67,8 +72,8 @@ def test_table_rows_and_observations():
     r.reported = Reported("FID", None, note="collapsed")
     table = results_table([r, _result("y", None, 84.0)])
     lines = table.splitlines()
-    assert lines[2] == "| x | 10 | 1.0 | 0.500 | 0.250 | - | 12.3 | collapsed |"
-    assert lines[3] == "| y | 10 | 1.0 | 0.500 | 0.250 | - | - | FID 84 |"
+    assert lines[2] == "| x | 10 | 1.0 | 0.500 | 0.250 | - | 12.3 | - | - | collapsed |"
+    assert lines[3] == "| y | 10 | 1.0 | 0.500 | 0.250 | - | - | - | - | FID 84 |"
     assert "ordering" not in table
 
 
@@ -80,6 +85,16 @@ def test_table_prints_the_judge_on_real_images_and_flags_an_unfit_one():
     assert "judge on real" in lines[0]
     assert "| 0.950 | 10.0 |" in lines[2] and "| 0.290 UNFIT | 11.0 |" in lines[3]
     assert "below its threshold (unfit)" in lines[-1]
+
+
+def test_table_has_diversity_columns_and_names_collapsed_variants():
+    varied, collapsed = _result("varied", 10.0, None), _result("same", 11.0, None)
+    varied.diversity_ratio, varied.coverage = 0.91, 0.62
+    collapsed.diversity_ratio, collapsed.coverage = 0.12, 0.05
+    lines = results_table([varied, collapsed]).splitlines()
+    assert "| FID (domain) | diversity | coverage | report |" in lines[0]
+    assert "| 10.0 | 0.91 | 0.62 |" in lines[2] and "| 11.0 | 0.12 | 0.05 |" in lines[3]
+    assert lines[-1].startswith("Samples collapse within conditions (same): diversity ratio below")
 
 
 def test_write_is_atomic_and_load_checks_path(tmp_path, monkeypatch):
@@ -114,3 +129,42 @@ def test_rescore_reevaluates_from_checkpoints(toy_registry, tmp_path, capsys):
         ckpt.unlink()
     with pytest.raises(FileNotFoundError, match="no checkpoint"):
         rescore(tmp_path / "toy")
+
+
+class FixedPerCondition(torch.nn.Module):
+    """A generator that ignores its noise: one fixed image per condition."""
+
+    def __init__(self, space):
+        super().__init__()
+        self.space = space
+        self.scale = torch.nn.Parameter(torch.ones(1))
+
+    def sample(self, y, generator=None):
+        code = torch.stack([y[:, 0] / 5, y[:, 1] / 3, y[:, 2] / 2 + y[:, 3] / 4], 1) * 2 - 1
+        ramp = torch.linspace(-0.3, 0.3, 32)
+        return (code[:, :, None, None] + ramp[None, None, :, None]).clamp(-1, 1) * self.scale
+
+
+def test_a_generator_that_ignores_its_noise_is_flagged_after_the_run(toy_registry, capsys):
+    from condgan.metrics import warn_if_collapsed
+    from condgan.recipes import build
+    from condgan.recipes.runner import evaluate_recipe
+
+    recipe = build("toy", "a", "smoke")
+    metrics = evaluate_recipe(recipe, FixedPerCondition(recipe.space), n=200)
+    div = metrics["diversity"]
+    assert div["grouping"] == "condition" and div["n_groups"] >= 3
+    assert div["ratio"] == 0.0 and div["collapsed"] and div["recall"] < 0.5
+    assert warn_if_collapsed(metrics, label="toy a")
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(
+        "condgan: warning: samples collapse within conditions (diversity ratio 0.00 < 0.3)"
+    )
+    assert err.endswith("[toy a]") and "\n" not in err
+
+
+def test_a_result_built_from_an_evaluate_generator_dict_reads_its_diversity():
+    scores = {"diversity": {"ratio": 0.4, "coverage": 0.7}}  # as the example scripts pass it
+    r = VariantResult("toy", "a", "cpu", 1, 1.0, 0.5, None, 3.0, details=scores)
+    assert (r.diversity_ratio, r.coverage) == (0.4, 0.7)
+    assert VariantResult.from_dict(r.to_dict()) == r

@@ -1,5 +1,6 @@
-"""Measuring conditional GANs: evaluator classifiers, conditional accuracy and
-FID / KID / precision-recall through torch-fidelity.
+"""Measuring conditional GANs: evaluator classifiers, conditional accuracy,
+FID / KID / precision-recall through torch-fidelity, and diversity within each
+condition (diversity ratio, precision / recall / density / coverage, intra-class FID).
 
 See the "Metrics" guide in the docs. Importing this package loads torch only;
 torchvision and torch-fidelity are imported when first needed.
@@ -14,6 +15,17 @@ from condgan.metrics.accuracy import (
     iclevr_hits,
 )
 from condgan.metrics.cache import FeatureCache, default_cache_dir, fingerprint
+from condgan.metrics.diversity import (
+    COLLAPSE_THRESHOLD,
+    ConditionDiversity,
+    DiversityReport,
+    collapse_warning,
+    diversity_figures,
+    diversity_from_features,
+    diversity_ratio,
+    per_condition_diversity,
+    warn_if_collapsed,
+)
 from condgan.metrics.evaluate import (
     evaluate_generator,
     evaluate_real,
@@ -43,11 +55,15 @@ from condgan.metrics.fidelity import (
     resolve_extractor,
 )
 from condgan.metrics.per_condition import accuracy_per_combination, fid_per_value, value_masks
+from condgan.metrics.precision_recall import PRDC, prdc
 from condgan.metrics.samples import Uint8Images, generate_samples, to_uint8
 from condgan.metrics.train_evaluator import TrainResult, classification_loss, train_evaluator
 
 __all__ = [
+    "COLLAPSE_THRESHOLD",
+    "ConditionDiversity",
     "CourseEvaluator",
+    "DiversityReport",
     "EXTRACTORS",
     "Evaluator",
     "ExtractorSpec",
@@ -55,15 +71,20 @@ __all__ = [
     "FidelityResult",
     "ICLEVR_OBJECTS",
     "METRICS",
+    "PRDC",
     "TrainResult",
     "Uint8Images",
     "accuracy_from_scores",
     "accuracy_per_combination",
     "as_fidelity_model",
     "classification_loss",
+    "collapse_warning",
     "combination_mask",
     "conditional_accuracy",
     "default_cache_dir",
+    "diversity_figures",
+    "diversity_from_features",
+    "diversity_ratio",
     "evaluate_generator",
     "evaluate_real",
     "evaluator_for_space",
@@ -80,6 +101,8 @@ __all__ = [
     "iclevr_hits",
     "load_course_evaluator",
     "load_evaluator",
+    "per_condition_diversity",
+    "prdc",
     "reference_features",
     "resolve_extractor",
     "shipped_evaluators",
@@ -87,4 +110,5 @@ __all__ = [
     "to_uint8",
     "train_evaluator",
     "value_masks",
+    "warn_if_collapsed",
 ]

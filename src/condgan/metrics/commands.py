@@ -82,6 +82,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     )  # fmt: skip
     result["checkpoint"] = str(args.checkpoint)
     _emit(result, args.json)
+    from condgan.metrics.diversity import warn_if_collapsed
+    from condgan.metrics.evaluate import summary_lines
+
+    print("\n".join(summary_lines(result)))
+    warn_if_collapsed(result)
     return 0
 
 
@@ -142,7 +147,8 @@ def register(subparsers: Any) -> None:
     from condgan.data.commands import add_data_options
 
     p = subparsers.add_parser(
-        "evaluate", help="conditional accuracy and FID/KID/PR of a checkpoint"
+        "evaluate",
+        help="conditional accuracy, FID/KID/PR and diversity within conditions of a checkpoint",
     )
     p.add_argument("checkpoint", type=Path, help="a generator checkpoint written by the trainer")
     p.add_argument("--data", type=Path, default=None, help="reference data folder (for FID etc.)")
@@ -150,7 +156,9 @@ def register(subparsers: Any) -> None:
         "--n", type=at_least(1), default=1000, help="number of generated images (default 1000)"
     )
     p.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write JSON here")
-    p.add_argument("--per-value", action="store_true", help="also FID per attribute value")
+    p.add_argument(
+        "--per-value", action="store_true", help="also FID, diversity and PRDC per attribute value"
+    )
     p.add_argument("--seed", type=int, default=0)
     _add_extractor_options(p)
     p.set_defaults(func=_evaluate)

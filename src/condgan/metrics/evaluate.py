@@ -4,12 +4,16 @@
   evaluator: the ceiling any generator's conditional accuracy can reach, and
   whether that judge can read the data at all (see :mod:`condgan.metrics.judge`).
 * :func:`evaluate_generator` draws samples from ``G`` and reports conditional
-  accuracy and (with reference data) FID / KID / precision / recall.
-* :func:`format_table` prints either result as an aligned two-column table.
+  accuracy and (with reference data) FID / KID / precision / recall and the
+  diversity within each condition.
+* :func:`format_table` prints either result as an aligned two-column table;
+  :func:`summary_lines` gives a generator result's headline (accuracy beside the
+  judge's own figure on real images, diversity within conditions).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +22,18 @@ from torch import nn
 from condgan.conditions import ConditionSpace
 from condgan.conditions.same_space import check_same_space
 from condgan.metrics.accuracy import conditional_accuracy
+from condgan.metrics.diversity import diversity_from_features
 from condgan.metrics.evaluator import evaluator_for_space, load_evaluator
 from condgan.metrics.judge import FIT_THRESHOLD, judge_report, trained_on
 from condgan.metrics.samples import generate_samples
 
-__all__ = ["evaluate_generator", "evaluate_real", "format_table", "standin_floor"]
+__all__ = [
+    "evaluate_generator",
+    "evaluate_real",
+    "format_table",
+    "standin_floor",
+    "summary_lines",
+]
 
 
 def _resolve_evaluator(evaluator: nn.Module | str | Path | None, space: Any) -> nn.Module:
@@ -129,7 +140,11 @@ def evaluate_generator(
     name (:func:`~condgan.metrics.label_view.label_view`). With ``data``, the
     judge is also scored on ``n`` real images of it drawn at random (seeded,
     stratified over the conditions): ``"judge"`` holds that figure and whether
-    the judge is fit for the data; those images are the fidelity reference.
+    the judge is fit for the data; those images are the fidelity reference, and
+    diversity within conditions (:func:`~condgan.metrics.diversity_from_features`:
+    diversity ratio, precision / recall / density / coverage, intra-class FID)
+    is measured against them from the same features, in the judge's features
+    and, with ``extractor="inception"``, in Inception's too.
 
     Args:
         G: a generator with ``G.space`` and ``G.sample(y, generator=...)``.
@@ -138,22 +153,24 @@ def evaluate_generator(
         evaluator: default: the shipped evaluator of ``G.space`` (or of its labels).
         extractor, inception_weights, allow_download, cache_dir: see
             :func:`~condgan.metrics.fidelity`.
-        per_value: also compute FID per attribute value (needs ``data``).
+        per_value: also give the per-value figures (FID, diversity ratio, PRDC) of
+            each attribute value / class / label (needs ``data``).
         threshold: the judge's accuracy on real images below which it is unfit.
 
     Returns:
         A dict with ``n``, ``evaluator``, ``trained_on``, ``accuracy``, ``judge``
-        (``None`` without ``data``), ``fidelity`` (``None`` without ``data``) and,
-        with ``per_value``, ``fid_per_value``.
+        (``None`` without ``data``), ``fidelity`` (``None`` without ``data``),
+        with ``data`` of ``G``'s space ``diversity`` (judge features; a
+        :meth:`~condgan.metrics.DiversityReport.summary`) and with the Inception
+        extractor ``diversity_inception``; with ``per_value``, ``fid_per_value``
+        and ``diversity_per_value`` (in the chosen extractor's features).
 
     Raises:
         ValueError: no evaluator reads ``G``'s conditions (the message names the fix).
         SpaceMismatchError: the condition space of ``data`` or of ``evaluator``
             differs from ``G``'s (checked before any sample is drawn).
     """
-    from condgan.metrics.fidelity import fidelity
     from condgan.metrics.label_view import label_view
-    from condgan.metrics.per_condition import fid_per_value
 
     if isinstance(evaluator, Path):
         evaluator = load_evaluator(evaluator)
@@ -175,34 +192,83 @@ def evaluate_generator(
         "judge": None,
         "fidelity": None,
     }
-    if ref is not None:
-        if ref.space == judged.space:
-            report = judge_report(
-                ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data)
-            )
-            out["judge"] = report.to_dict()
-        options = dict(
-            extractor=extractor,
-            evaluator=ev,
-            inception_weights=inception_weights,
-            allow_download=allow_download,
-            cache_dir=cache_dir,
-            batch_size=batch_size,
-        )
-        out["fidelity"] = fidelity(images, ref.images, seed=seed, **options).to_dict()
-        out["fidelity"]["reference"] = {
-            "data": str(data), "n": len(ref.images), "seed": seed,
-            "drawn": "at random, stratified over the conditions",
-        }  # fmt: skip
-        if per_value:
-            if ref.space != judged.space:
-                raise ValueError(
-                    f"the data's space {ref.space!r} differs from G's {judged.space!r}"
-                )
-            out["fid_per_value"] = fid_per_value(
-                images, y, ref.images, ref.y, judged.space, **options
-            )
+    if ref is None:
+        return out
+    same_space = ref.space == judged.space
+    if same_space:
+        report = judge_report(ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data))
+        out["judge"] = report.to_dict()
+    elif per_value:
+        raise ValueError(f"the data's space {ref.space!r} differs from G's {judged.space!r}")
+    options = dict(inception_weights=inception_weights, allow_download=allow_download,
+                   cache_dir=cache_dir, batch_size=batch_size)  # fmt: skip
+    fid, f_s, f_ref = _fidelity_features(images, ref.images, extractor, ev, seed=seed, **options)
+    out["fidelity"] = fid.to_dict()
+    out["fidelity"]["reference"] = {
+        "data": str(data), "n": len(ref.images), "seed": seed,
+        "drawn": "at random, stratified over the conditions",
+    }  # fmt: skip
+    if not same_space:
+        return out
+    spaces = {extractor: (f_s, f_ref)}
+    if extractor != "domain":  # diversity is always measured in the judge's features too
+        _, *domain = _fidelity_features(images, ref.images, "domain", ev, seed=seed, **options)
+        spaces["domain"] = tuple(domain)
+    for name, (fs, fr) in sorted(spaces.items(), key=lambda kv: kv[0] != "domain"):
+        div = diversity_from_features(fr, ref.y, fs, y, judged.space, features=name)
+        key = "diversity" if name == "domain" else f"diversity_{name}"
+        out[key] = div.summary()
+        if per_value and name == extractor:
+            out["fid_per_value"] = {k: v.fid for k, v in div.per_value.items()}
+            out["diversity_per_value"] = {k: asdict(v) for k, v in div.per_value.items()}
     return out
+
+
+def _fidelity_features(
+    images: Any, reference: Any, extractor: str, evaluator: nn.Module, *, seed: int,
+    cache_dir: str | Path | None, batch_size: int, **options: Any,
+) -> tuple[Any, Any, Any]:  # fmt: skip
+    """:func:`~condgan.metrics.fidelity`'s result and the features it was computed from."""
+    from condgan.metrics.cache import FeatureCache
+    from condgan.metrics.fidelity import (
+        FidelityResult,
+        extract_features,
+        fidelity_from_features,
+        reference_features,
+        resolve_extractor,
+    )
+
+    spec = resolve_extractor(extractor, evaluator=evaluator, **options)
+    f_ref, hit = reference_features(
+        reference, spec, cache=FeatureCache(cache_dir), batch_size=batch_size
+    )
+    f_s = extract_features(images, spec, batch_size=batch_size)
+    values = fidelity_from_features(f_s, f_ref, seed=2020 + seed)
+    result = FidelityResult(**values, extractor=spec.name, n_samples=len(f_s),
+                            n_reference=len(f_ref), reference_cache_hit=hit)  # fmt: skip
+    return result, f_s, f_ref
+
+
+def summary_lines(result: dict[str, Any]) -> list[str]:
+    """The headline of an :func:`evaluate_generator` result: accuracy beside the judge's own
+    figure on real images, and diversity within conditions (ratio, recall, coverage)."""
+    acc = result["accuracy"]["accuracy"]
+    judge = result.get("judge")
+    line = f"conditional accuracy {acc:.3f}"
+    line += f" ({judge['note']})" if judge else " (the judge's figure on real images needs --data)"
+    lines = [line]
+    for key, div in result.items():
+        if not key.startswith("diversity") or key == "diversity_per_value" or div is None:
+            continue
+        ratio = "-" if div["ratio"] is None else f"{div['ratio']:.2f}"
+        figures = ", ".join(
+            f"{name} {div[name]:.2f}" for name in ("recall", "coverage") if div[name] is not None
+        )
+        lines.append(f"diversity within conditions ({div['features']} features): ratio {ratio}"
+                     + (f", {figures}" if figures else ""))  # fmt: skip
+    if result.get("fidelity") is not None and result.get("diversity") is None:
+        lines.append("diversity within conditions: not measured (the data's conditions differ)")
+    return lines
 
 
 def standin_floor(

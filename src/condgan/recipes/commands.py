@@ -135,6 +135,14 @@ def _demo(args: argparse.Namespace) -> int:
     judge = r.details.get("judge")
     if judge:
         print(judge["note"])
+    div = r.details.get("diversity") or {}
+    if div.get("ratio") is not None:
+        recall = "-" if div.get("recall") is None else f"{div['recall']:.2f}"
+        coverage = "-" if div.get("coverage") is None else f"{div['coverage']:.2f}"
+        print(
+            f"diversity within conditions: ratio {div['ratio']:.2f} (1 = as varied as real "
+            f"images, below 0.3 = collapsed), recall {recall}, coverage {coverage}"
+        )
     if grids:
         print(f"sample grid: {grids[-1]}  (rows: conditions, columns: noise)")
     if (out / "progress.gif").exists():

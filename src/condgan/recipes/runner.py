@@ -52,6 +52,11 @@ class VariantResult:
         reported: the report's figure for this variant.
         details: the full metric dicts; out_dir: the run folder; data_dir: the
             real data folder trained on (``None``: the stand-in).
+        diversity_ratio / coverage: diversity within each condition (the judge's
+            features; :func:`condgan.metrics.diversity_from_features`): generated
+            over real mean pairwise distance among images of one condition (below
+            0.3: collapsed), and the fraction of real images with a sample nearby;
+            read from ``details["diversity"]`` when not given.
     """
 
     recipe: str
@@ -66,6 +71,15 @@ class VariantResult:
     details: dict[str, Any] = field(default_factory=dict)
     out_dir: str = ""
     data_dir: str | None = None
+    diversity_ratio: float | None = None
+    coverage: float | None = None
+
+    def __post_init__(self) -> None:  # taken from the details when not given
+        from condgan.metrics.diversity import diversity_figures
+
+        ratio, coverage = diversity_figures(self.details)
+        self.diversity_ratio = ratio if self.diversity_ratio is None else self.diversity_ratio
+        self.coverage = coverage if self.coverage is None else self.coverage
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,8 +95,9 @@ class VariantResult:
 def evaluate_recipe(
     recipe: Recipe, generator: torch.nn.Module, *, n: int = 1000, seed: int = 0
 ) -> dict[str, Any]:
-    """Conditional accuracy (and its chance level) and FID of ``generator``, beside the
-    judge's own accuracy on the real images the FID is computed against.
+    """Conditional accuracy (and its chance level), FID and diversity within each condition
+    of ``generator``, beside the judge's own accuracy on the real images they are computed
+    against.
 
     The reference is ``n`` images training never saw, drawn at random
     (:meth:`~condgan.recipes.DataSpec.reference`): with a real data folder, a
@@ -94,20 +109,27 @@ def evaluate_recipe(
     in eval mode and left in the mode it was in, its buffers untouched.
 
     Returns:
-        ``{"accuracy", "chance", "fid", "judge", "accuracy_details", "fidelity",
-        "reference"}``; ``judge`` is the evaluator's accuracy on the reference
-        images and whether it is fit to judge this data
-        (:func:`condgan.metrics.judge.judge_report`).
+        ``{"accuracy", "chance", "fid", "judge", "diversity", "accuracy_details",
+        "fidelity", "reference"}``; ``judge`` is the evaluator's accuracy on the
+        reference images and whether it is fit to judge this data
+        (:func:`condgan.metrics.judge.judge_report`); ``diversity`` the diversity
+        within each condition, from the FID's features
+        (:meth:`condgan.metrics.DiversityReport.to_dict`: the diversity ratio,
+        precision / recall / density / coverage, intra-class FID, per value).
     """
     if recipe.evaluate is not None:
         return recipe.evaluate(generator, n=n, seed=seed)
     from condgan.metrics import (
         accuracy_from_scores,
+        diversity_from_features,
         evaluator_for_space,
         evaluator_scores,
-        fidelity,
+        extract_features,
+        fid_from_features,
         generate_samples,
+        resolve_extractor,
     )
+    from condgan.metrics.fidelity import FidelityResult
     from condgan.metrics.judge import judge_report
 
     space = recipe.space
@@ -119,15 +141,21 @@ def evaluate_recipe(
     chance = accuracy_from_scores(space, scores, y[perm])
     ref = recipe.data.reference(n, seed=REFERENCE_SEED)
     judge = None
+    spec = resolve_extractor("domain", evaluator=ev)
+    f_samples, f_ref = extract_features(images, spec), extract_features(ref.images, spec)
+    fid = FidelityResult(fid=fid_from_features(f_samples, f_ref), extractor=spec.name,
+                         n_samples=len(f_samples), n_reference=len(f_ref))  # fmt: skip
+    diversity = None
     if ref.space == space:
         where = "the stand-in" if recipe.data.data_dir is None else "the held-out split"
         judge = judge_report(ev, ref.images, ref.y, space, data=where).to_dict()
-    fid = fidelity(images, ref.images, evaluator=ev, metrics=("fid",), use_cache=False, seed=seed)
+        diversity = diversity_from_features(f_ref, ref.y, f_samples, y, space).to_dict()
     return {
         "accuracy": acc["accuracy"],
         "chance": chance["accuracy"],
         "fid": fid.fid,
         "judge": judge,
+        "diversity": diversity,
         "accuracy_details": acc,
         "fidelity": fid.to_dict(),
         "reference": ref.source,
@@ -164,6 +192,7 @@ def run_variant(
     when the recipe keeps one. The held-out split of the data (or the stand-in's
     seeds) is written to ``split.json`` in the run folder.
     """
+    from condgan.metrics import warn_if_collapsed
     from condgan.training import TrainConfig, Trainer, seed_everything
 
     # the seed covers network initialisation: seed before the recipe builds the networks
@@ -180,7 +209,8 @@ def run_variant(
     seconds = time.perf_counter() - t0
     g = trainer.eval_generator()
     metrics = evaluate_recipe(recipe, g, n=n_eval, seed=trainer.config.seed)
-    return VariantResult(
+    warn_if_collapsed(metrics, label=f"{name} {recipe.variant}")
+    return VariantResult(  # its diversity ratio and coverage are read from the details
         recipe=name, variant=recipe.variant, scale=scale, steps=trainer.step, seconds=seconds,
         accuracy=metrics.get("accuracy"), chance=metrics.get("chance"), fid=metrics.get("fid"),
         reported=recipe.reported, details=metrics, out_dir=str(run_dir),
@@ -203,6 +233,7 @@ def rescore(folder: str | Path, *, n_eval: int | None = None) -> list[VariantRes
     Raises:
         FileNotFoundError: no ``results.json`` or a run's checkpoint is missing.
     """
+    from condgan.metrics.diversity import diversity_figures, warn_if_collapsed
     from condgan.training.checkpoint import load_generator
 
     folder = Path(folder)
@@ -219,6 +250,8 @@ def rescore(folder: str | Path, *, n_eval: int | None = None) -> list[VariantRes
             metrics.get("chance"),
             metrics.get("fid"),
         )
+        r.diversity_ratio, r.coverage = diversity_figures(metrics)
+        warn_if_collapsed(metrics, label=f"{r.recipe} {r.variant}")
         r.details = metrics
         write_results(results, folder)
     return results
@@ -267,10 +300,12 @@ def ordering_reproduced(results: Sequence[VariantResult]) -> bool | None:
 
 def results_table(results: Sequence[VariantResult]) -> str:
     """A Markdown table: variant, steps, minutes, accuracy (chance), the judge's own accuracy on
-    real images of the data (``UNFIT`` below its threshold), FID, the report's figure."""
+    real images of the data (``UNFIT`` below its threshold), FID, the diversity ratio and
+    coverage (diversity within each condition), the report's figure."""
     lines = [
-        "| variant | steps | minutes | accuracy | chance | judge on real | FID (domain) | report |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| variant | steps | minutes | accuracy | chance | judge on real | FID (domain) "
+        "| diversity | coverage | report |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         rep = "-"
@@ -286,12 +321,26 @@ def results_table(results: Sequence[VariantResult]) -> str:
             real += " UNFIT"
         lines.append(
             f"| {r.variant} | {r.steps} | {r.seconds / 60:.1f} | {_fmt(r.accuracy)} | "
-            f"{_fmt(r.chance)} | {real} | {_fmt(r.fid, 1)} | {rep} |"
+            f"{_fmt(r.chance)} | {real} | {_fmt(r.fid, 1)} | {_fmt(r.diversity_ratio, 2)} | "
+            f"{_fmt(r.coverage, 2)} | {rep} |"
         )
+    from condgan.metrics import COLLAPSE_THRESHOLD
+
     verdict = ordering_reproduced(results)
     if verdict is not None:
         lines.append("")
         lines.append(f"FID ordering of the report reproduced: {'yes' if verdict else 'no'}.")
+    collapsed = [
+        r.variant
+        for r in results
+        if r.diversity_ratio is not None and r.diversity_ratio < COLLAPSE_THRESHOLD
+    ]
+    if collapsed:
+        lines.append("")
+        lines.append(
+            f"Samples collapse within conditions ({', '.join(collapsed)}): diversity ratio below "
+            f"{COLLAPSE_THRESHOLD:g}, different noise gives nearly the same image."
+        )  # fmt: skip
     unfit = [r.variant for r in results if not ((r.details.get("judge") or {}).get("fit", True))]
     if unfit:
         lines.append("")

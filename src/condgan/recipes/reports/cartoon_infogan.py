@@ -95,13 +95,18 @@ def evaluate_infogan(
 
     Returns:
         ``{"accuracy", "chance", "fid", "alignment", "alignment_matrix",
-        "chance_matrix", "fidelity"}``.
+        "chance_matrix", "fidelity", "judge", "diversity"}``: ``judge`` and
+        ``diversity`` as the runner's (the generator ignores the conditions, so
+        its diversity ratio compares all its images with one condition's real ones).
     """
     from condgan.recipes.runner import evaluate_recipe
 
     base = evaluate_recipe(dataclasses.replace(recipe, evaluate=None), generator, n=n, seed=seed)
     aligned = infogan_alignment(generator, recipe.space, n=n, seed=seed, batch_size=batch_size)
-    return {**aligned, "fid": base["fid"], "fidelity": base["fidelity"]}
+    return {
+        **aligned, "fid": base["fid"], "fidelity": base["fidelity"], "judge": base["judge"],
+        "diversity": base["diversity"],
+    }  # fmt: skip
 
 
 @register_recipe(
