@@ -49,9 +49,23 @@ def test_condgan_sample_in_a_fresh_process(checkpoint, tmp_path):
     assert png.stat().st_size > 0
 
 
-def test_plain_python_names_the_module_to_import(checkpoint, tmp_path):
+def test_plain_python_loads_it_through_the_declared_plugin(checkpoint, tmp_path):
+    """``condgan.load_generator`` in a fresh interpreter finds the reports' networks through
+    the ``condgan.models`` entry point (pyproject.toml), without importing condgan.recipes."""
     folder, _ = checkpoint
-    proc = _run(["-c", f"import condgan; condgan.load_generator({str(folder)!r})"], tmp_path)
-    assert proc.returncode != 0
-    assert "unknown model 'r2_generator'" in proc.stderr
-    assert "import condgan.recipes.networks" in proc.stderr
+    code = (
+        "import sys, condgan\n"
+        f"g = condgan.load_generator({str(folder)!r})\n"
+        "print(type(g).__name__, 'condgan.recipes.networks' in sys.modules)\n"
+    )
+    proc = _run(["-c", code], tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["DCGANGenerator", "True"]
+
+
+def test_an_unknown_model_names_what_to_import(monkeypatch):
+    from condgan.models import registry
+
+    monkeypatch.setattr(registry, "_plugins_loaded", True)  # plugins tried already
+    with pytest.raises(ValueError, match="unknown model 'no_such_net'.*imported first"):
+        registry.model_entry("no_such_net")

@@ -8,22 +8,29 @@ Who registers what, and how a checkpoint finds its builder again:
 * Any other module registers its own builders with ``@register(...)`` when it is
   imported: condgan's recipes do so for the reports' networks
   (``r1_generator`` ... ``r5_critic``, in :mod:`condgan.recipes.networks`), and
-  so can user code. This registry never imports them: a lower floor never
+  so can user code. This registry never names them: a lower floor never
   imports a higher one, and a name read from a checkpoint never chooses code
   to import.
+* Installed packages declare such modules as plugins, in the ``condgan.models``
+  entry-point group of their metadata (condgan declares
+  ``reports = "condgan.recipes.networks"`` in its ``pyproject.toml``; a package of
+  yours can declare its own). When a name is not registered, :func:`model_entry`
+  imports every declared plugin once (:func:`load_plugins`) and looks again, so
+  ``condgan.load_generator(run)`` works in a fresh interpreter. The code imported
+  is chosen by what is installed, never by the checkpoint.
 * :func:`create` records ``{"name", "kwargs"}`` on the model (``model.spec``);
   the trainer stores it in each checkpoint and
   :func:`condgan.training.load_generator` calls ``create`` again. So, before
   loading a checkpoint of a model registered elsewhere, import the module that
-  registers it (``import condgan.recipes.networks`` for the reports'
-  networks; the ``condgan`` command does this itself). An unknown name raises a
-  ``ValueError`` that says so.
+  registers it, unless an installed plugin declares it (the reports' networks
+  are declared). An unknown name raises a ``ValueError`` that says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from typing import Any
 
 from torch import nn
@@ -81,17 +88,40 @@ def list_models(kind: str | None = None) -> list[str]:
     return sorted(n for n, e in _REGISTRY.items() if kind is None or e.kind == kind)
 
 
+#: the entry-point group whose modules register models (see the module docstring).
+PLUGIN_GROUP = "condgan.models"
+_plugins_loaded = False
+
+
+def load_plugins() -> list[str]:
+    """Import every module that installed packages declare in the ``condgan.models``
+    entry-point group (once per process); returns the names of those loaded now."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return []
+    _plugins_loaded = True
+    loaded = []
+    for plugin in entry_points(group=PLUGIN_GROUP):
+        plugin.load()
+        loaded.append(plugin.name)
+    return loaded
+
+
 def model_entry(name: str) -> ModelEntry:
-    """The :class:`ModelEntry` of ``name``.
+    """The :class:`ModelEntry` of ``name`` (declared plugins are imported first when
+    ``name`` is not registered yet).
 
     Raises:
         ValueError: unknown name (the message lists the known ones).
     """
     if name not in _REGISTRY:
+        load_plugins()
+    if name not in _REGISTRY:
         raise ValueError(
             f"unknown model {name!r}; registered models: {list_models()}. A model registered "
-            "outside condgan.models must be imported first: `import condgan.recipes.networks` "
-            "for the reports' networks, or your own module that calls register(...)"
+            "outside condgan.models must be imported first (your module that calls "
+            "register(...)), or declared in the 'condgan.models' entry-point group of an "
+            "installed package"
         )
     return _REGISTRY[name]
 

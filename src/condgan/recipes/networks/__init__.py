@@ -3,8 +3,9 @@
 Importing this package registers every report network with the model registry
 (``r1_generator`` ... ``r5_critic``), so that :func:`condgan.models.create` and
 :func:`condgan.training.load_generator` can rebuild them from a checkpoint. The
-``condgan`` command imports it before loading a checkpoint; from Python,
-``import condgan.recipes.networks`` first (see :mod:`condgan.models.registry`).
+package declares it in the ``condgan.models`` entry-point group, so the registry
+imports it when a checkpoint names one of these networks (see
+:mod:`condgan.models.registry`).
 
 Each builder takes only plain values (a condition space, ints, floats, strings,
 sequences), the paper's sizes by default; ``image_size`` and the widths shrink
