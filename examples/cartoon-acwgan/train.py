@@ -110,8 +110,9 @@ def run(variant: str, args: argparse.Namespace) -> VariantResult:
     trainer.fit()
     seconds = time.perf_counter() - t0
 
-    G.eval()  # score on held-out images: the real folder, or a stand-in of another seed
-    reference = args.data or data.standin_folder(args.n_eval, seed=1000)
+    G.eval()  # sample in eval mode
+    # the reference: the data's held-out split (never trained on), or a stand-in of another seed
+    reference = data.reference(args.n_eval) if args.data else data.standin_folder(args.n_eval, 1000)
     scores = evaluate_generator(G, data=reference, n=args.n_eval, seed=0)
     accuracy, fid = scores["accuracy"]["accuracy"], scores["fidelity"]["fid"]
     print(f"{variant}: accuracy {accuracy:.3f}, FID {fid:.1f}; samples in {out_dir}/samples")

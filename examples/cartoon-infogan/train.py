@@ -86,7 +86,8 @@ def run(variant: str, args: argparse.Namespace) -> VariantResult:
     seconds = time.perf_counter() - t0
 
     G.eval()  # FID on held-out images; the codes' alignment with the evaluator's attributes
-    reference = args.data or data.standin_folder(args.n_eval, seed=1000)
+    # the reference: the data's held-out split (never trained on), or a stand-in of another seed
+    reference = data.reference(args.n_eval) if args.data else data.standin_folder(args.n_eval, 1000)
     scores = evaluate_generator(G, data=reference, n=args.n_eval, seed=0)
     aligned = infogan_alignment(G, space, n=args.n_eval, seed=0)
     fid = scores["fidelity"]["fid"]

@@ -114,7 +114,8 @@ def run(variant: str, args: argparse.Namespace) -> VariantResult:
 
     G.eval()  # ask for hair and eye colours as phrases; the anime evaluator scores them
     labelled = PhraseGenerator(G, space, anime_space(2018))
-    reference = args.data or data.standin_folder(args.n_eval, seed=1000)
+    # the reference: the data's held-out split (never trained on), or a stand-in of another seed
+    reference = data.reference(args.n_eval) if args.data else data.standin_folder(args.n_eval, 1000)
     scores = evaluate_generator(labelled, data=reference, n=args.n_eval, seed=0)
     accuracy, fid = scores["accuracy"]["accuracy"], scores["fidelity"]["fid"]
     print(f"{variant}: accuracy {accuracy:.3f}, FID {fid:.1f}; samples in {out_dir}/samples")

@@ -58,3 +58,25 @@ def test_without_data_there_is_no_diversity_and_the_headline_says_why(judges):
         f"conditional accuracy {r['accuracy']['accuracy']:.3f} (the judge's figure on real "
         "images needs --data)"
     ]
+
+
+def test_reference_images_already_drawn_are_used_as_they_are(judges, tmp_path):
+    """A recipe's held-out reference (images, y, space, source) is scored as given: the
+    same figures as the folder it came from, named by its source."""
+    from types import SimpleNamespace
+
+    from condgan.data import decode_folder
+
+    data = write_cartoon(tmp_path / "data", 40, seed=5, size=32)
+    full = decode_folder(data, size=32, cache_dir=tmp_path / "c")
+    ref = SimpleNamespace(
+        images=full.images, y=full.y, space=full.space,
+        source={"kind": "held-out split", "data": "heldout-of-X"},
+    )  # fmt: skip
+    options = dict(evaluator=judges[0], cache_dir=tmp_path / "c2", n=40)
+    given = evaluate_generator(Flat(cartoon_space()), data=ref, **options)
+    folder = evaluate_generator(Flat(cartoon_space()), data=data, **options)
+    assert given["fidelity"]["reference"]["data"] == "heldout-of-X"
+    assert given["fidelity"]["reference"]["n"] == 40
+    assert given["judge"]["real_accuracy"] == pytest.approx(folder["judge"]["real_accuracy"])
+    assert given["fidelity"]["fid"] == pytest.approx(folder["fidelity"]["fid"], rel=1e-4)

@@ -101,14 +101,25 @@ def evaluate_real(
     }  # fmt: skip
 
 
-def _reference(data: str | Path, n: int | None, *, size: int, seed: int) -> Any:
-    """``n`` rows of a folder (all when ``None``) drawn at random, stratified, as uint8."""
+def _data_name(data: Any) -> str:
+    """How a reference is named in messages and results: a folder's path, or its source."""
+    if data is None or isinstance(data, (str, Path)):
+        return str(data)
+    source = getattr(data, "source", None)
+    return str(source.get("data", source.get("kind"))) if isinstance(source, dict) else "images"
+
+
+def _reference(data: Any, n: int | None, *, size: int, seed: int) -> Any:
+    """``n`` rows of a folder (all when ``None``) drawn at random, stratified, as uint8; a
+    labelled set already drawn (``images``, ``y``, ``space``) is used as it is."""
     import torch
 
     from condgan.cache import cache_root
     from condgan.data import decode_folder, stratified_sample
     from condgan.metrics.labeled_data import LabeledTensors
 
+    if all(hasattr(data, a) for a in ("images", "y", "space")):
+        return LabeledTensors(data.images, data.y, data.space)
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise ValueError(f"n must be a positive number of images or None, got {n!r}")
     full = decode_folder(data, size=size, cache_dir=cache_root() / "decoded")
@@ -121,7 +132,7 @@ def _reference(data: str | Path, n: int | None, *, size: int, seed: int) -> Any:
 def evaluate_generator(
     G: Any,
     *,
-    data: str | Path | None = None,
+    data: str | Path | Any | None = None,
     n: int = 1000,
     evaluator: nn.Module | str | Path | None = None,
     extractor: str = "domain",
@@ -148,7 +159,11 @@ def evaluate_generator(
 
     Args:
         G: a generator with ``G.space`` and ``G.sample(y, generator=...)``.
-        data: a real (or stand-in) data folder; without it, only accuracy is computed.
+        data: a real (or stand-in) data folder, from which ``n`` reference images are
+            drawn; or reference images already drawn (an object with uint8 ``images``
+            (N, C, H, W), ``y`` and ``space``, e.g. a recipe's held-out
+            :meth:`~condgan.recipes.DataSpec.reference`), used as they are. Without
+            it, only accuracy is computed.
         n: number of generated images (conditions drawn uniformly from ``G.space``).
         evaluator: default: the shipped evaluator of ``G.space`` (or of its labels).
         extractor, inception_weights, allow_download, cache_dir: see
@@ -178,10 +193,11 @@ def evaluate_generator(
     # mismatched spaces are refused before any sample is drawn (both sides named)
     _check_evaluator(ev, judged.space, "the generator", evaluator)
     ref = None
+    where = _data_name(data)
     if data is not None:
         ref = _reference(data, n, size=getattr(ev, "input_size", 64), seed=seed)
         check_same_space(
-            judged.space, ref.space, expected_from="the generator", got_from=f"the data in {data}"
+            judged.space, ref.space, expected_from="the generator", got_from=f"the data in {where}"
         )
     images, y = generate_samples(judged, n, batch_size=batch_size, seed=seed)
     out: dict[str, Any] = {
@@ -196,7 +212,7 @@ def evaluate_generator(
         return out
     same_space = ref.space == judged.space
     if same_space:
-        report = judge_report(ev, ref.images, ref.y, ref.space, threshold=threshold, data=str(data))
+        report = judge_report(ev, ref.images, ref.y, ref.space, threshold=threshold, data=where)
         out["judge"] = report.to_dict()
     elif per_value:
         raise ValueError(f"the data's space {ref.space!r} differs from G's {judged.space!r}")
@@ -205,7 +221,7 @@ def evaluate_generator(
     fid, f_s, f_ref = _fidelity_features(images, ref.images, extractor, ev, seed=seed, **options)
     out["fidelity"] = fid.to_dict()
     out["fidelity"]["reference"] = {
-        "data": str(data), "n": len(ref.images), "seed": seed,
+        "data": where, "n": len(ref.images), "seed": seed,
         "drawn": "at random, stratified over the conditions",
     }  # fmt: skip
     if not same_space:
