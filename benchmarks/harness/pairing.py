@@ -5,7 +5,9 @@ with the same initial weights, data and hyper-parameters."""
 from __future__ import annotations
 
 import copy
+import shutil
 import tempfile
+import weakref
 from typing import Any
 
 import torch
@@ -70,14 +72,17 @@ def apply_options(g, d, objective, config, options):
 def build_condgan(
     g, d, objective, data, config: TrainConfig, *, device: str, options=None, **overrides
 ) -> Trainer:
-    """condgan's path: a :class:`Trainer` (no files written; call ``train_step()``)."""
+    """condgan's path: a :class:`Trainer` (call ``train_step()``); its scratch run folder
+    is removed when the trainer is collected."""
     out = tempfile.mkdtemp(prefix="condgan-bench-")
     config = config.replace(
         device=device, progress=False, tensorboard=False, out_dir=out, sample_every=0,
         checkpoint_every=0, gif=False, plot=False, num_workers=0, **overrides,
     )  # fmt: skip
     config = apply_options(g, d, objective, config, options or {})
-    return Trainer(g, d, objective, data, config)
+    trainer = Trainer(g, d, objective, data, config)
+    weakref.finalize(trainer, shutil.rmtree, out, ignore_errors=True)
+    return trainer
 
 
 def build_plain(
