@@ -23,6 +23,7 @@ __all__ = [
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_text",
+    "relative_path",
     "remove_temporaries",
 ]
 
@@ -134,3 +135,9 @@ def remove_temporaries(folder: str | os.PathLike) -> list[Path]:
             p.unlink(missing_ok=True)
             removed.append(p)
     return sorted(removed)
+
+
+def relative_path(path: str | os.PathLike, folder: str | os.PathLike) -> str:
+    """``path`` relative to ``folder``, both resolved (so files written into ``folder``
+    hold no machine's absolute paths)."""
+    return os.path.relpath(Path(path).resolve(), Path(folder).resolve())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from typing import Any
 from torch import nn
 
 from condgan.conditions import ConditionSpace
-from condgan.files import atomic_write_text
+from condgan.files import atomic_write_text, relative_path
 from condgan.losses import Objective
 from condgan.recipes.data import DataSpec
 from condgan.training import TrainConfig
@@ -112,9 +111,7 @@ class Recipe:
         (:meth:`~condgan.recipes.DataSpec.split_record`)."""
         record = self.data.split_record()
         if self.data.data_dir is not None:
-            record["data"] = os.path.relpath(
-                Path(self.data.data_dir).resolve(), Path(run_dir).resolve()
-            )
+            record["data"] = relative_path(self.data.data_dir, run_dir)
             found = record["duplicates"]
             print(
                 f"data: {found['images']} images, {found['distinct']} distinct "

@@ -15,7 +15,7 @@ from typing import Any
 
 import torch
 
-from condgan.files import atomic_write_text
+from condgan.files import atomic_write_text, relative_path
 from condgan.recipes.data import REFERENCE_SEED
 from condgan.recipes.recipe import Recipe, Reported
 from condgan.recipes.registry import build, entry
@@ -25,8 +25,6 @@ __all__ = [
     "evaluate_recipe",
     "load_results",
     "ordering_reproduced",
-    "record_split",
-    "relative_path",
     "reproduce",
     "rescore",
     "results_table",
@@ -160,16 +158,6 @@ def evaluate_recipe(
         "fidelity": fid.to_dict(),
         "reference": ref.source,
     }
-
-
-def record_split(recipe: Recipe, run_dir: str | Path) -> Path:
-    """Write ``run_dir/split.json`` (:meth:`~condgan.recipes.Recipe.record_split`)."""
-    return recipe.record_split(run_dir)
-
-
-def relative_path(path: str | Path, folder: str | Path) -> str:
-    """``path`` relative to ``folder`` (so result files hold no machine's absolute paths)."""
-    return os.path.relpath(Path(path).resolve(), Path(folder).resolve())
 
 
 def run_variant(
