@@ -24,6 +24,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from condgan.conditions import Categorical, ConditionSpace, MultiCategorical, MultiLabel
+from condgan.files import atomic_save
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import WEIGHTS_DIR, Evaluator, prepare_images
 from condgan.metrics.labeled_data import (
@@ -101,6 +102,12 @@ def _augment(x: Tensor, gen: torch.Generator, lowres: float = 0.0) -> Tensor:
     x = _lowres(x, gen, lowres)
     flip = torch.rand(x.shape[0], generator=gen) < 0.5
     x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+    return shift_and_noise(x, gen)
+
+
+def shift_and_noise(x: Tensor, gen: torch.Generator) -> Tensor:
+    """A random shift of up to 2 px (one per batch, wrapping) plus N(0, 0.03^2) noise:
+    the augmentation every evaluator trained here sees."""
     dx, dy = (int(v) for v in torch.randint(-2, 3, (2,), generator=gen))
     x = torch.roll(x, shifts=(dy, dx), dims=(2, 3))
     return x + 0.03 * torch.randn(x.shape, generator=gen)
@@ -201,8 +208,7 @@ def train_evaluator(
     path = None
     if out is not None:
         path = WEIGHTS_DIR / f"{kind}.pt" if str(out) == "shipped" else Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save(
+        atomic_save(
             model.checkpoint(
                 half=True, heldout=figures, heldout_small=figures_small, settings=settings
             ),

@@ -25,10 +25,11 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from condgan.files import atomic_save
 from condgan.metrics.accuracy import conditional_accuracy
 from condgan.metrics.evaluator import Evaluator, prepare_images
 from condgan.metrics.judge import FIT_THRESHOLD
-from condgan.metrics.train_evaluator import classification_loss
+from condgan.metrics.train_evaluator import classification_loss, shift_and_noise
 
 __all__ = ["JudgeResult", "chance_accuracy", "judge_input_size", "train_judge"]
 
@@ -81,12 +82,6 @@ def chance_accuracy(space: Any, y: Tensor) -> float:
 def _images(data: Any, index: Tensor, size: int) -> Tensor:
     x = torch.stack([data[int(i)][0] for i in index])
     return prepare_images(x, size)
-
-
-def _shift_noise(x: Tensor, gen: torch.Generator) -> Tensor:
-    dx, dy = (int(v) for v in torch.randint(-2, 3, (2,), generator=gen))
-    x = torch.roll(x, shifts=(dy, dx), dims=(2, 3))
-    return x + 0.03 * torch.randn(x.shape, generator=gen)
 
 
 def train_judge(
@@ -158,7 +153,9 @@ def train_judge(
         total = 0.0
         for i in range(per_epoch):
             idx = perm[i * batch : (i + 1) * batch]
-            loss = classification_loss(space, model(_shift_noise(x_train[idx], gen)), y_train[idx])
+            loss = classification_loss(
+                space, model(shift_and_noise(x_train[idx], gen)), y_train[idx]
+            )
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -179,11 +176,8 @@ def train_judge(
         )
     path = None
     if out is not None:
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        torch.save(model.checkpoint(heldout=figures, chance=chance, weak=weak,
-                                    settings=settings), tmp)  # fmt: skip
-        tmp.replace(path)
+        path = atomic_save(
+            model.checkpoint(heldout=figures, chance=chance, weak=weak, settings=settings), out
+        )
     return JudgeResult(model, figures, chance, weak, len(train_idx), n_held, path,
                        time.time() - start, settings)  # fmt: skip

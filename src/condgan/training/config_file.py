@@ -14,10 +14,11 @@ TOML is read with the standard library's ``tomllib`` (Python 3.11+), or
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
+
+from condgan.files import atomic_write_text
 
 __all__ = ["TRAINER_TABLE", "apply_config", "config_keys", "read_toml", "to_toml", "write_toml"]
 
@@ -142,9 +143,4 @@ def to_toml(values: dict[str, Any], trainer: dict[str, Any] | None = None) -> st
 
 def write_toml(text: str, path: str | Path) -> Path:
     """Write ``text`` to ``path`` atomically (a temporary file, then a rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-    return path
+    return atomic_write_text(path, text)

@@ -13,6 +13,8 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from condgan.files import atomic_save
+
 __all__ = ["CONDITIONS_FILE", "encode_conditions", "run_conditions", "save_conditions"]
 
 #: The training set's conditions, kept in the run folder.
@@ -26,11 +28,7 @@ def save_conditions(y: Any, out: str | Path) -> Path | None:
     """
     if not isinstance(y, Tensor) or y.is_floating_point():
         return None
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / f".{CONDITIONS_FILE}.tmp"
-    torch.save(y.detach().cpu(), tmp)
-    return tmp.replace(out / CONDITIONS_FILE)
+    return atomic_save(y.detach().cpu(), Path(out) / CONDITIONS_FILE)
 
 
 def run_conditions(checkpoint: str | Path) -> Tensor | None:
