@@ -48,7 +48,7 @@ VARIANTS = {
     "cls-weight-10": dict(cls=10.0, report=Reported("FID", None, note="run, but no FID given")),
     "latent-100": dict(nz=100, report=Reported("FID", 168.19)),
     "lr-5e-5": dict(lr=5e-5, report=Reported("FID", 166.87)),
-    "leaky-relu": dict(act=leaky_relu, report=Reported("FID", 166.87)),
+    "leaky-relu": dict(act_layer=leaky_relu, report=Reported("FID", 166.87)),
 }
 
 
@@ -57,7 +57,8 @@ def build_networks(space, s: dict, v: dict) -> tuple[nn.Module, nn.Module]:
     LeakyReLU blocks, a linear adversarial output and one classifier per attribute."""
     G = DCGANGenerator(
         space, encoder=OneHot(space), nz=v.get("nz", 200), image_size=s["size"],
-        widths=s["g"], first_size=4, norm_layer=nn.BatchNorm2d, act_layer=v.get("act", nn.ReLU),
+        widths=s["g"], first_size=4, norm_layer=nn.BatchNorm2d,
+        act_layer=v.get("act_layer", nn.ReLU),
     )  # fmt: skip
     backbone = DCGANBackbone(image_size=s["size"], widths=s["d"])
     D = Critic(

@@ -20,9 +20,9 @@ from condgan.models import names
 def test_norms():
     assert names.norm_layer("bn") is nn.BatchNorm2d and names.norm_layer("none") is None
     assert isinstance(names.norm_layer("cbn", cond_dim=3)(4), ConditionalBatchNorm2d)
-    with pytest.raises(ValueError, match="norm 'cbn' .* needs the condition width cond_dim"):
+    with pytest.raises(ValueError, match="norm_layer 'cbn' .* needs the condition width cond_dim"):
         names.norm_layer("cbn")
-    with pytest.raises(ValueError, match=r"norm must be one of \['bn', 'cbn', 'none'\], got 'ln'"):
+    with pytest.raises(ValueError, match=r"norm_layer must be one of \['bn', 'cbn', 'none'\], got 'ln'"):
         names.norm_layer("ln")
 
 
@@ -30,7 +30,7 @@ def test_activations_and_first_blocks():
     act = names.act_layer("leaky_relu")()
     assert isinstance(act, nn.LeakyReLU) and act.negative_slope == 0.2
     assert names.act_layer("relu") is nn.ReLU
-    with pytest.raises(ValueError, match="act must be one of"):
+    with pytest.raises(ValueError, match="act_layer must be one of"):
         names.act_layer("swishy")
     assert names.FIRST_BLOCKS == {"convt": ConvTransposeToMap, "linear": LinearToMap}
 

@@ -76,3 +76,23 @@ def test_infogan_sample_codes_and_forward_without_codes():
     assert out.shape == (6, 3, 32, 32)
     with pytest.raises(ValueError, match=r"codes.continuous must have shape \(6, 2\)"):
         gen(gen.sample_noise(6), space.sample(6), InfoCodes(codes.categorical, None))
+
+
+def test_builders_name_norm_and_act_as_the_network_classes_do():
+    """``norm_layer=``/``act_layer=`` everywhere; the old ``norm=``/``act=`` of checkpoints
+    written before the rename still build the same network, with a DeprecationWarning."""
+    space = SPACES["categorical"]
+    kw = dict(space=space, nz=8, image_size=16, widths=(8, 8))
+    torch.manual_seed(0)
+    new = create("dcgan_generator", norm_layer="cbn", act_layer="leaky_relu", **kw)
+    torch.manual_seed(0)
+    with pytest.warns(DeprecationWarning, match=r"norm= is now norm_layer="):
+        old = create("dcgan_generator", norm="cbn", act="leaky_relu", **kw)
+    assert old.spec["kwargs"]["norm_layer"] == "cbn" and "norm" not in old.spec["kwargs"]
+    assert [type(m) for m in old.modules()] == [type(m) for m in new.modules()]
+    for a, b in zip(old.state_dict().values(), new.state_dict().values(), strict=True):
+        assert torch.equal(a, b)
+    with pytest.raises(TypeError, match=r"give norm_layer= only, not also its old name norm="):
+        create("dcgan_generator", norm="bn", norm_layer="bn", **kw)
+    with pytest.raises(ValueError, match=r"norm_layer must be one of \['bn', 'cbn', 'none'\]"):
+        create("dcgan_generator", norm_layer="ln", **kw)

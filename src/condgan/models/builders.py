@@ -105,8 +105,8 @@ def dcgan_generator(
     encoder_dim: int | None = None,
     input_concat: bool = True,
     hidden_concat: Sequence[int] = (),
-    norm: str = "bn",
-    act: str = "relu",
+    norm_layer: str = "bn",
+    act_layer: str = "relu",
     dropout: float | Sequence[float] = 0.0,
     bias: bool = True,
     noise: str = "normal",
@@ -119,8 +119,10 @@ def dcgan_generator(
         encoder, encoder_dim: see :data:`~condgan.models.names.ENCODERS`.
         input_concat: :class:`~condgan.conditions.InputConcat` at the input.
         hidden_concat: blocks after which :class:`~condgan.conditions.HiddenConcat` joins ``c``.
-        norm: ``"bn"``, ``"cbn"`` (conditional BN from ``c`` in every block) or ``"none"``.
-        act: ``"relu"``, ``"leaky_relu"`` (0.2), ...
+        norm_layer: the norm by name (:data:`~condgan.models.names.NORMS`): ``"bn"``,
+            ``"cbn"`` (conditional BN from ``c`` in every block) or ``"none"``.
+        act_layer: the activation by name (:data:`~condgan.models.names.ACTIVATIONS`):
+            ``"relu"``, ``"leaky_relu"`` (0.2), ...
         Others: as :class:`~condgan.models.DCGANGenerator`.
     """
     enc = names.encoder(encoder, space, encoder_dim)
@@ -130,7 +132,8 @@ def dcgan_generator(
         space, encoder=enc, nz=nz, image_size=image_size, channels=channels, widths=widths,
         first_size=first_size, first_block=names.lookup(names.FIRST_BLOCKS, first, "first"),
         stem_dim=stem_dim, kernel_size=kernel_size, fusion=fusion,
-        norm_layer=names.norm_layer(norm, enc.out_dim), act_layer=names.act_layer(act),
+        norm_layer=names.norm_layer(norm_layer, enc.out_dim),
+        act_layer=names.act_layer(act_layer),
         dropout=dropout, bias=bias, noise=noise, init_std=init_std,
     )  # fmt: skip
 
@@ -148,7 +151,7 @@ def dcgan_critic(
     kernel_size: int = 4,
     final_width: int | None = None,
     spectral_norm: bool = False,
-    norm: str = "none",
+    norm_layer: str = "none",
     dropout: float = 0.0,
     bias: bool = True,
     condition_channels: bool = False,
@@ -163,14 +166,14 @@ def dcgan_critic(
         auxiliary: add the space's classifier head (multi-class or multi-label).
         condition_channels: concatenate the one-hot ``y`` to the image channels.
         spectral_norm: spectral norm on every conv and linear layer.
-        norm: ``"bn"`` or ``"none"``.
+        norm_layer: the norm by name, ``"bn"`` or ``"none"``.
         Others: as :class:`~condgan.models.DCGANBackbone`.
     """
     conv = sn_conv2d if spectral_norm else nn.Conv2d
     lin = sn_linear if spectral_norm else nn.Linear
     backbone = DCGANBackbone(
         image_size=image_size, channels=channels, widths=widths, kernel_size=kernel_size,
-        final_width=final_width, conv_layer=conv, norm_layer=names.norm_layer(norm),
+        final_width=final_width, conv_layer=conv, norm_layer=names.norm_layer(norm_layer),
         dropout=dropout, bias=bias, space=space if condition_channels else None,
         encoder=OneHot(space) if condition_channels else None,
     )  # fmt: skip
@@ -198,15 +201,16 @@ def srresnet_generator(
     out_kernel: int = 9,
     encoder: str = "one_hot",
     encoder_dim: int | None = None,
-    norm: str = "bn",
+    norm_layer: str = "bn",
     noise: str = "normal",
 ) -> SRResNetGenerator:
-    """A :class:`~condgan.models.SRResNetGenerator` from names (``norm``: bn, cbn or none)."""
+    """A :class:`~condgan.models.SRResNetGenerator` from names (``norm_layer``: bn, cbn or
+    none)."""
     enc = names.encoder(encoder, space, encoder_dim)
     return SRResNetGenerator(
         space, encoder=enc, nz=nz, image_size=image_size, channels=channels, width=width,
         num_blocks=num_blocks, num_upsamples=num_upsamples, out_kernel=out_kernel,
-        norm_layer=names.norm_layer(norm, enc.out_dim), noise=noise,
+        norm_layer=names.norm_layer(norm_layer, enc.out_dim), noise=noise,
     )  # fmt: skip
 
 

@@ -58,7 +58,7 @@ def _bn(cond_dim: int | None) -> NormLayer:
 
 def _cbn(cond_dim: int | None) -> NormLayer:
     if cond_dim is None:
-        raise ValueError("norm 'cbn' (conditional batch norm) needs the condition width cond_dim")
+        raise ValueError("norm_layer 'cbn' (conditional batch norm) needs the condition width cond_dim")
     return functools.partial(ConditionalBatchNorm2d, cond_dim=cond_dim)
 
 
@@ -99,12 +99,12 @@ FIRST_BLOCKS: dict[str, Callable[..., nn.Module]] = {
 
 def norm_layer(name: str, cond_dim: int | None = None) -> NormLayer | None:
     """The norm constructor named ``name`` (``"cbn"`` needs the condition width ``cond_dim``)."""
-    return lookup(NORMS, name, "norm")(cond_dim)
+    return lookup(NORMS, name, "norm_layer")(cond_dim)
 
 
 def act_layer(name: str) -> ActLayer:
     """The activation constructor named ``name``."""
-    return lookup(ACTIVATIONS, name, "act")
+    return lookup(ACTIVATIONS, name, "act_layer")
 
 
 def encoder(name: str, space: ConditionSpace, dim: int | None = None) -> nn.Module:

@@ -28,6 +28,8 @@ Who registers what, and how a checkpoint finds its builder again:
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -35,7 +37,13 @@ from typing import Any
 
 from torch import nn
 
-__all__ = ["ModelEntry", "create", "list_models", "model_entry", "register"]
+__all__ = ["RENAMED_KWARGS", "ModelEntry", "create", "list_models", "model_entry", "register"]
+
+#: builder keywords renamed since checkpoints stored them, old -> new: the builders
+#: once took ``norm=``/``act=`` where the network classes take ``norm_layer=`` /
+#: ``act_layer=``; :func:`create` still accepts the old names (a checkpoint written
+#: before the rename rebuilds as it was) with a ``DeprecationWarning``.
+RENAMED_KWARGS: dict[str, str] = {"norm": "norm_layer", "act": "act_layer"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,27 @@ def create(name: str, **kwargs: Any) -> nn.Module:
         >>> G = create("dcgan_generator", space=MultiLabel(names), image_size=64)
     """
     entry = model_entry(name)
+    kwargs = _renamed(name, entry.build, kwargs)
     model = entry.build(**kwargs)
     model.spec = {"name": name, "kwargs": dict(kwargs)}
     return model
+
+
+def _renamed(name: str, build: Callable[..., nn.Module], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` with the old names of :data:`RENAMED_KWARGS` that ``build`` no longer
+    takes replaced by the new ones."""
+    params = inspect.signature(build).parameters
+    out = dict(kwargs)
+    for old, new in RENAMED_KWARGS.items():
+        if old not in out or old in params or new not in params:
+            continue
+        if new in out:
+            raise TypeError(f"create({name!r}): give {new}= only, not also its old name {old}=")
+        warnings.warn(
+            f"create({name!r}): {old}= is now {new}= (accepted for checkpoints written "
+            "before the rename)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        out[new] = out.pop(old)
+    return out

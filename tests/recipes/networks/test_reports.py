@@ -73,7 +73,7 @@ def test_r1_generator_hidden_concat_first_block_8x8():
 
 def test_r1_generator_shapes_at_tiny_size_and_cbn_variant():
     space = MultiCategorical(ADL)
-    gen = r1_generator(space, nz=8, image_size=32, widths=(8, 8, 8, 8), norm="cbn")
+    gen = r1_generator(space, nz=8, image_size=32, widths=(8, 8, 8, 8), norm_layer="cbn")
     assert all(isinstance(b.norm, ConditionalBatchNorm2d) for b in gen.blocks[:-1])
     y = space.sample(2)
     assert gen(torch.randn(2, 8), y).shape == (2, 3, 32, 32)
@@ -137,8 +137,8 @@ def test_critic_rejects_wrong_channels_size_and_y():
 def test_bad_options():
     with pytest.raises(ValueError, match="head must be one of"):
         r2_critic(MultiLabel(ICLEVR), image_size=32, widths=(8, 8, 8), head="hinge")
-    with pytest.raises(ValueError, match=r"norm must be one of \['bn', 'cbn', 'none'\]"):
-        r1_generator(MultiCategorical(ADL), image_size=32, widths=(8, 8, 8, 8), norm="ln")
+    with pytest.raises(ValueError, match=r"norm_layer must be one of \['bn', 'cbn', 'none'\]"):
+        r1_generator(MultiCategorical(ADL), image_size=32, widths=(8, 8, 8, 8), norm_layer="ln")
     with pytest.raises(TypeError, match="FixedEmbedding needs a space with a finite vocabulary"):
         from condgan.conditions import Text
 

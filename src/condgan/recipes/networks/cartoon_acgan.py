@@ -8,8 +8,7 @@ from torch import nn
 
 from condgan.conditions import ConditionSpace, OneHot
 from condgan.heads import AdversarialHead, Critic, auxiliary_head
-from condgan.models import DCGANBackbone, DCGANGenerator, register
-from condgan.models.names import act_layer
+from condgan.models import DCGANBackbone, DCGANGenerator, names, register
 
 __all__ = ["r3_acgan_critic", "r3_acgan_generator"]
 
@@ -25,15 +24,15 @@ def r3_acgan_generator(
     nz: int = 200,
     image_size: int = 128,
     widths: Sequence[int] = (1024, 512, 256, 128, 64),
-    act: str = "relu",
+    act_layer: str = "relu",
 ) -> DCGANGenerator:
     """R3's ACGAN generator: ``[z (200), one-hot y]``, five transposed conv + BN + act blocks
     (4x4 first block, then x2 each: 4 -> 128), a last transposed conv to 3 maps, tanh.
-    Variants: ``nz=100``; ``act="leaky_relu"`` (slope 0.2).
+    Variants: ``nz=100``; ``act_layer="leaky_relu"`` (slope 0.2).
     """
     return DCGANGenerator(
         space, encoder=OneHot(space), nz=nz, image_size=image_size, widths=widths, first_size=4,
-        norm_layer=nn.BatchNorm2d, act_layer=act_layer(act),
+        norm_layer=nn.BatchNorm2d, act_layer=names.act_layer(act_layer),
     )  # fmt: skip
 
 

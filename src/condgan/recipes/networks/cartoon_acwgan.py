@@ -9,8 +9,7 @@ from torch import nn
 from condgan.conditions import ConditionSpace, FixedEmbedding, HiddenConcat, InputConcat, OneHot
 from condgan.heads import ConcatAdversarialHead, Critic, auxiliary_head
 from condgan.layers import sn_conv2d, sn_linear
-from condgan.models import DCGANBackbone, DCGANGenerator, register
-from condgan.models.names import norm_layer
+from condgan.models import DCGANBackbone, DCGANGenerator, names, register
 
 __all__ = ["r1_critic", "r1_generator"]
 
@@ -27,7 +26,7 @@ def r1_generator(
     widths: Sequence[int] = (1024, 512, 256, 128),
     embed_dim: int = 16,
     hidden_concat: bool = True,
-    norm: str = "bn",
+    norm_layer: str = "bn",
     dropout: Sequence[float] = (0.5, 0.5, 0.0, 0.5),
     noise: str = "normal",
 ) -> DCGANGenerator:
@@ -41,7 +40,7 @@ def r1_generator(
     BN + ReLU but the last (tanh), dropout 0.5 after blocks 1, 2 and 4, and the
     64-dim embedding broadcast and concatenated after blocks 1, 2 and 3.
 
-    Variants: ``hidden_concat=False`` ("only input"), ``norm="cbn"``
+    Variants: ``hidden_concat=False`` ("only input"), ``norm_layer="cbn"``
     (conditional BN instead of BN).
     """
     encoder = FixedEmbedding(space, embed_dim)
@@ -51,8 +50,8 @@ def r1_generator(
     return DCGANGenerator(
         space, encoder=encoder, nz=nz, image_size=image_size, widths=widths,
         first_size=image_size // 2 ** len(widths), fusion=fusion,
-        norm_layer=norm_layer(norm, encoder.out_dim), act_layer=nn.ReLU, dropout=dropout,
-        noise=noise,
+        norm_layer=names.norm_layer(norm_layer, encoder.out_dim), act_layer=nn.ReLU,
+        dropout=dropout, noise=noise,
     )  # fmt: skip
 
 

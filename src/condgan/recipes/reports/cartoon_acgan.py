@@ -81,7 +81,7 @@ ACGAN_VARIANTS: dict[str, AcganVariant] = {
     "cls-weight-10": AcganVariant("classification weight 10", cls_weight=10.0),
     "latent-100": AcganVariant("latent 100", g=dict(nz=100)),
     "lr-5e-5": AcganVariant("learning rate 5e-5 (G and D)", train=dict(lr_g=5e-5, lr_d=5e-5)),
-    "leaky-relu": AcganVariant("LeakyReLU instead of ReLU in G", g=dict(act="leaky_relu")),
+    "leaky-relu": AcganVariant("LeakyReLU instead of ReLU in G", g=dict(act_layer="leaky_relu")),
 }
 
 _ACGAN_NOTES = (

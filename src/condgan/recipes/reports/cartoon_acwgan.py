@@ -74,7 +74,7 @@ SCALES: dict[str, Scale] = {
 VARIANT_G: dict[str, dict[str, object]] = {
     "hidden-concat": {},
     "only-input": {"hidden_concat": False},
-    "cond-bn": {"norm": "cbn"},
+    "cond-bn": {"norm_layer": "cbn"},
     "bce": {},
 }
 
