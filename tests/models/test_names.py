@@ -22,7 +22,9 @@ def test_norms():
     assert isinstance(names.norm_layer("cbn", cond_dim=3)(4), ConditionalBatchNorm2d)
     with pytest.raises(ValueError, match="norm_layer 'cbn' .* needs the condition width cond_dim"):
         names.norm_layer("cbn")
-    with pytest.raises(ValueError, match=r"norm_layer must be one of \['bn', 'cbn', 'none'\], got 'ln'"):
+    with pytest.raises(
+        ValueError, match=r"norm_layer must be one of \['bn', 'cbn', 'none'\], got 'ln'"
+    ):
         names.norm_layer("ln")
 
 

@@ -83,6 +83,7 @@ def test_cli_resizes_with_a_policy(tmp_path, capsys):
         ("empty", [], "no images found in"),
         ("mixed", [], r"size\(s\) 16x16: 6, 24x24: 1"),
         ("bad", [], r"1 unreadable image\(s\)"),
+        ("truncated", [], r"(?s)1 unreadable item\(s\) in .*corrupt or unreadable image .*x\.png"),
         ("classes", ["--variant", "x"], "--variant applies to recipes"),
         ("classes", ["--fit", "resize"], "fit='resize' needs a size"),
     ],
@@ -99,10 +100,36 @@ def test_cli_errors_write_nothing(tmp_path, capsys, setup, extra, message):
         write_image(root / "red" / "x.png", size=24)
     if setup == "bad":
         (root / "red" / "x.png").write_bytes(b"garbage")
+    if setup == "truncated":  # a valid header, pixels cut short: only decoding finds it
+        write_image(root / "red" / "x.png", size=16)
+        whole = (root / "red" / "x.png").read_bytes()
+        (root / "red" / "x.png").write_bytes(whole[: len(whole) // 2])
     out = tmp_path / "run"
     assert main(["train", "--data", str(root), "--out", str(out), *extra]) == 2
     assert re.search(message, capsys.readouterr().err)
     assert not out.exists()
+
+
+def test_cli_decodes_each_image_once(tmp_path, monkeypatch):
+    """A set small enough to preload is decoded once (by the preload), not also by a check."""
+    from PIL import ImageFile
+
+    path = class_folder(tmp_path / "d", n_per_class=3, size=16)
+    decoded = []
+    load = ImageFile.ImageFile.load
+
+    def counting(self):
+        if self.tile:  # pixels not decoded yet (PIL empties ``tile`` once it has)
+            decoded.append(self.filename)
+        return load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting)
+    out = tmp_path / "run"
+    assert main(["train", "--data", str(path), "--scale", "smoke", "--out", str(out),
+                 "--no-progress"]) == 0  # fmt: skip
+    images = sorted(str(p) for p in path.rglob("*.png"))
+    assert len(images) == 9
+    assert sorted(f for f in decoded if f in images) == images
 
 
 def test_data_options_need_own_data(capsys):

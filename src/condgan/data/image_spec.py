@@ -33,7 +33,8 @@ __all__ = [
     "to_rgb",
 ]
 
-#: Smallest and largest training side condgan builds networks for.
+#: Smallest and largest training side condgan builds networks for (the one definition:
+#: :mod:`condgan.models.sizes` checks networks against these).
 MIN_SIZE, MAX_SIZE = 8, 256
 #: Channel counts a training image may have.
 CHANNELS = (1, 3)

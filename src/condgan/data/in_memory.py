@@ -53,11 +53,25 @@ class InMemoryImages(Dataset):
     def from_dataset(
         cls, data: Dataset, *, transform: Callable[[Tensor], Tensor] | None = None
     ) -> InMemoryImages:
-        """Read every ``(image, y)`` of ``data`` once (``data.space`` must exist)."""
+        """Read every ``(image, y)`` of ``data`` once (``data.space`` must exist).
+
+        Raises:
+            ValueError: the set is empty, or items could not be read (each unreadable
+                file is listed, up to 20, with the reader's reason).
+        """
         n = len(data)  # type: ignore[arg-type]
         if n == 0:
             raise ValueError("the data set is empty")
-        pairs = [data[i] for i in range(n)]
+        pairs, bad = [], []
+        for i in range(n):
+            try:
+                pairs.append(data[i])
+            except (OSError, ValueError) as err:
+                bad.append(str(err))
+        if bad:
+            more = f"\n  ... and {len(bad) - 20} more" if len(bad) > 20 else ""
+            listed = "\n  ".join(bad[:20])
+            raise ValueError(f"{len(bad)} unreadable item(s) in {data!r}:\n  {listed}{more}")
         images = torch.stack([p[0] for p in pairs])
         y = torch.stack([torch.as_tensor(p[1]) for p in pairs])
         return cls(images, y, data.space, transform=transform, source=repr(data))

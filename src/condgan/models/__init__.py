@@ -23,7 +23,7 @@ from condgan.models.builders import (
 from condgan.models.dcgan import DCGANBackbone, DCGANGenerator
 from condgan.models.infogan import InfoGANGenerator, InfoSpec
 from condgan.models.registry import ModelEntry, create, list_models, model_entry, register
-from condgan.models.sizes import MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, check_image_size
+from condgan.models.sizes import check_image_size
 from condgan.models.srresnet import SRResNetBackbone, SRResNetGenerator
 
 __all__ = [
@@ -37,8 +37,6 @@ __all__ = [
     "NOISE",
     "SRResNetBackbone",
     "SRResNetGenerator",
-    "MAX_IMAGE_SIZE",
-    "MIN_IMAGE_SIZE",
     "adversarial_head",
     "check_encoder",
     "check_image_size",

@@ -58,7 +58,9 @@ def _bn(cond_dim: int | None) -> NormLayer:
 
 def _cbn(cond_dim: int | None) -> NormLayer:
     if cond_dim is None:
-        raise ValueError("norm_layer 'cbn' (conditional batch norm) needs the condition width cond_dim")
+        raise ValueError(
+            "norm_layer 'cbn' (conditional batch norm) needs the condition width cond_dim"
+        )
     return functools.partial(ConditionalBatchNorm2d, cond_dim=cond_dim)
 
 

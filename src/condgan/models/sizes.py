@@ -10,17 +10,14 @@ bring it down to at most 4 x 4.
 
 from __future__ import annotations
 
+from condgan.data.image_spec import MAX_SIZE, MIN_SIZE
+
 __all__ = [
-    "MAX_IMAGE_SIZE",
-    "MIN_IMAGE_SIZE",
     "check_image_size",
     "default_widths",
     "doublings",
     "halvings",
 ]
-
-#: The smallest and largest image sides the generic families build at.
-MIN_IMAGE_SIZE, MAX_IMAGE_SIZE = 8, 256
 
 
 def check_image_size(image_size: int, *, family: str = "this network", multiple_of: int = 1) -> int:
@@ -38,10 +35,10 @@ def check_image_size(image_size: int, *, family: str = "this network", multiple_
     """
     if isinstance(image_size, bool) or not isinstance(image_size, int):
         raise TypeError(f"image_size must be an int, got {type(image_size).__name__}")
-    if not MIN_IMAGE_SIZE <= image_size <= MAX_IMAGE_SIZE or image_size % multiple_of:
+    if not MIN_SIZE <= image_size <= MAX_SIZE or image_size % multiple_of:
         what = f"multiples of {multiple_of} " if multiple_of > 1 else ""
         raise ValueError(
-            f"{family} builds at image sizes {what}from {MIN_IMAGE_SIZE} to {MAX_IMAGE_SIZE}, "
+            f"{family} builds at image sizes {what}from {MIN_SIZE} to {MAX_SIZE}, "
             f"got image_size={image_size}"
         )
     return image_size

@@ -107,10 +107,14 @@ def build_data_recipe(args: argparse.Namespace) -> Any:
                          "--data PATH to train on your own data")  # fmt: skip
     if args.variant is not None:
         raise ValueError("--variant applies to recipes; your own data has one model")
-    data = load(args.data, **data_options(args))
+    # image headers only: a set small enough to hold in memory is decoded once, by the
+    # preload (which lists unreadable files); a larger one is checked by decoding first
+    data = load(args.data, check=False, **data_options(args))
     pixels = len(data) * data.channels * data.image_size**2 * 4
     if not isinstance(data, InMemoryImages) and pixels <= PRELOAD_BYTES:
         data = InMemoryImages.from_dataset(data)  # decode once, not at every step
+    elif not isinstance(data, InMemoryImages):
+        data = load(args.data, check=True, **data_options(args))
     name = args.data.stem or "own-data"
     out = args.out if args.out is not None else Path("runs") / name
     return build_own_data(data, scale=args.scale or "cpu", out_dir=out, name=name)
