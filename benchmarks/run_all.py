@@ -81,8 +81,32 @@ class LoadSampler:
         }
 
 
+#: the GPU suite (``--device cuda``): R2's 64x64 and R1's 128x128 networks at their
+#: paper size, batch 64 and 256, and each option that changes speed but not the algorithm.
+GPU_OPTIONS = ("fp32", "bf16", "channels_last", "compile")
+GPU_SETUPS = (("iclevr-acwgan-gp", "paper", 64), ("cartoon-acwgan", "paper", 128))
+#: ``--tiny``: the GPU suite's plan with tiny networks (runs on a CPU in seconds; the tests).
+TINY_SETUPS = (("iclevr-acwgan-gp", "tiny", 32), ("cartoon-acwgan", "smoke", 32))
+
+
+def gpu_plan(tiny: bool = False) -> list[dict[str, Any]]:
+    """The GPU suite: every setup x batch x option of :data:`GPU_OPTIONS`, few rounds
+    (sized to finish in about 5 minutes on one H100/H200), the gate once per setup."""
+    plan = []
+    for key, scale, side in TINY_SETUPS if tiny else GPU_SETUPS:
+        for i, batch in enumerate((4, 8) if tiny else (64, 256)):
+            plan.append(
+                {"key": key, "scale": scale, "side": side, "batch": batch,
+                 "options": GPU_OPTIONS, "rounds": 1 if tiny else 3, "gate": i == 0,
+                 "gate_batch": 4 if tiny else 16}
+            )  # fmt: skip
+    return plan
+
+
 def _plan(quick: bool, device: str) -> list[dict[str, Any]]:
     full = ("fp32", "bf16", "fp16", "channels_last", "compile", "lazy-gp-4")
+    if device == "cuda" and not quick:
+        return gpu_plan()
     if quick:
         # R2 (the target) and R1 at CPU scale, batch 64; paper scale is in the full run
         return [
@@ -108,6 +132,8 @@ def _plan(quick: bool, device: str) -> list[dict[str, Any]]:
 
 
 def _setup(key: str, scale: str) -> T.Setup:
+    if key == "iclevr-acwgan-gp" and scale == "tiny":
+        return T.direct_setup("tiny")
     try:
         return T.recipe_setup(key, scale)
     except LookupError as err:
@@ -125,6 +151,12 @@ def _mib(x: float) -> str:
     return f"{x / 2**20:.0f}"
 
 
+def _kind(meta: dict[str, Any]) -> str:
+    if meta.get("tiny"):
+        return "tiny (the GPU plan with tiny networks)"
+    return "quick" if meta["quick"] else "full"
+
+
 def markdown(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
     """The results as a Markdown table (one row per setup, batch and option)."""
     load = meta["load"]
@@ -134,25 +166,27 @@ def markdown(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
         f"# condgan throughput: {meta['device_name']} ({meta['date']})",
         "",
         f"torch {meta['torch']}, {meta['threads']} threads, {load['cpus']} CPUs; "
-        f"{'quick' if meta['quick'] else 'full'} run, wall time {meta['wall_s']:.0f} s. "
+        f"{_kind(meta)} run, wall time {meta['wall_s']:.0f} s. "
         f"Machine load during the run: 1-min load average mean {la.get('mean', 0):.1f} "
         f"(max {la.get('max', 0):.1f}), all-CPU busy fraction mean "
         f"{busy.get('mean', 0):.2f} (other processes included).",
         "",
         "Seconds per iteration (all critic steps + the generator step): median (IQR) over "
         "interleaved rounds, warm-up excluded. Ratio = condgan / plain (median of paired "
-        "per-round ratios, [IQR]); below 1 means condgan is faster. Peak memory: extra "
+        "per-round ratios, [IQR]); below 1 means condgan is faster. img/s: real images "
+        "read per second (batch x critic steps / s per iteration). Peak memory: extra "
         "resident memory of one training iteration in a fresh process (CPU) or "
         "`max_memory_allocated` (CUDA), MiB.",
         "",
         "| setup | batch | option | gate | one pass | plain s/it | condgan s/it | ratio "
-        "| GFLOP/it (plain / condgan) | peak MiB (plain / condgan, ratio) | MFU |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| img/s (plain / condgan) | GFLOP/it (plain / condgan) "
+        "| peak MiB (plain / condgan, ratio) | MFU |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for res in results:
         if "skipped" in res:
             lines.append(f"| {res['setup']} | {res.get('batch', '')} | | skipped: "
-                         f"{res['skipped']} | | | | | | | |")  # fmt: skip
+                         f"{res['skipped']} | | | | | | | | |")  # fmt: skip
             continue
         gate = res.get("gate", {})
         gate_s = "pass" if gate.get("passed") else ("FAIL" if gate else "not run")
@@ -160,7 +194,7 @@ def markdown(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
             if "skipped" in row:
                 lines.append(
                     f"| {res['setup']} | {res['batch']} | {opt} | {gate_s} | | skipped: "
-                    f"{row['skipped']} | | | | | |"
+                    f"{row['skipped']} | | | | | | |"
                 )
                 continue
             rp = row["ratio_paired"]
@@ -175,12 +209,14 @@ def markdown(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
                 )
             else:
                 mem_s = "n/a"
+            ips = row.get("images_per_s")
+            ips_s = f"{ips['plain']:.0f} / {ips['condgan']:.0f}" if ips else "n/a"
             mfu = row.get("mfu")
             mfu_s = f"{mfu['plain']:.1%} / {mfu['condgan']:.1%}" if mfu else "n/a (CPU)"
             lines.append(
                 f"| {res['setup']} | {res['batch']} | {opt} | {gate_s} | "
                 f"{'yes' if row['concat_real_fake'] else 'no'} | {_fmt_s(row['plain'])} | "
-                f"{_fmt_s(row['condgan'])} | {ratio} | {fl_s} | {mem_s} | {mfu_s} |"
+                f"{_fmt_s(row['condgan'])} | {ratio} | {ips_s} | {fl_s} | {mem_s} | {mfu_s} |"
             )
     lines += ["", "Gates:", ""]
     for res in results:
@@ -207,8 +243,7 @@ def rst_table(meta: dict[str, Any], results: list[dict[str, Any]]) -> str:
     md = markdown(meta, results).splitlines()
     rows = [ln for ln in md if ln.startswith("| ") and not ln.startswith("| ---")]
     out = [
-        f".. list-table:: {meta['device_name']}, {meta['date']}, "
-        f"{'quick' if meta['quick'] else 'full'} run",
+        f".. list-table:: {meta['device_name']}, {meta['date']}, {_kind(meta)} run",
         "   :header-rows: 1",
         "",
     ]
@@ -232,6 +267,21 @@ def write_reports(meta: dict[str, Any], results: list[dict[str, Any]], out: Path
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="the small CPU suite (minutes)")
+    p.add_argument(
+        "--tiny",
+        action="store_true",
+        help="the GPU suite's plan with tiny networks, on any device (seconds)",
+    )
+    p.add_argument(
+        "--options", default=None, help="comma list: run only these options of the plan (e.g. fp32)"
+    )
+    p.add_argument(
+        "--budget-s",
+        type=float,
+        default=None,
+        help="start no further setup after this many seconds (default: 300 for "
+        "the GPU suite, none otherwise); what is left is recorded as skipped",
+    )
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     p.add_argument("--out", default=str(HERE / "results"))
     p.add_argument("--no-memory", action="store_true")
@@ -248,9 +298,23 @@ def main(argv=None) -> int:
         raise ValueError("--device cuda was given but torch.cuda.is_available() is False")
     t0 = time.perf_counter()
     results: list[dict[str, Any]] = []
+    plan = gpu_plan(tiny=True) if args.tiny else _plan(args.quick, args.device)
+    if args.options:
+        keep = [o for o in args.options.split(",") if o]
+        unknown = sorted(set(keep) - set(T.OPTIONS))
+        if unknown:
+            raise ValueError(f"--options must be from {list(T.OPTIONS)}, got {unknown}")
+        plan = [{**item, "options": tuple(keep)} for item in plan]
+    budget = args.budget_s
+    if budget is None and args.device == "cuda" and not args.quick:
+        budget = 300.0
     with LoadSampler() as sampler:
-        for item in _plan(args.quick, args.device):
+        for item in plan:
             label = f"{item['key']}/{item['scale']}"
+            if budget is not None and time.perf_counter() - t0 > budget:
+                results.append({"setup": label, "batch": item["batch"],
+                                "skipped": f"time budget of {budget:.0f} s spent"})  # fmt: skip
+                continue
             try:
                 setup = _setup(item["key"], item["scale"])
             except LookupError as err:
@@ -262,7 +326,7 @@ def main(argv=None) -> int:
                 res = T.benchmark(
                     setup, batch=item["batch"], device=args.device, options=item["options"],
                     rounds=item["rounds"], warmup=1, memory=not args.no_memory,
-                    gate_batch=item["gate_batch"],
+                    gate=item.get("gate", True), gate_batch=item["gate_batch"],
                 )  # fmt: skip
             except NotImplementedError as err:
                 print(f"skip {label}: {err}")
@@ -284,12 +348,14 @@ def main(argv=None) -> int:
         "threads": torch.get_num_threads(),
         "python": platform.python_version(),
         "quick": args.quick,
+        "tiny": args.tiny,
+        "budget_s": budget,
         "wall_s": wall,
         "load": sampler.summary(),
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stem = f"{args.device}-{dt.date.today().isoformat()}"
+    stem = f"{args.device}{'-tiny' if args.tiny else ''}-{dt.date.today().isoformat()}"
     (out / f"{stem}.json").write_text(
         json.dumps({"meta": meta, "results": results, "quality": quality}, indent=1) + "\n"
     )

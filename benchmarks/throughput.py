@@ -140,6 +140,8 @@ def benchmark(
             rounds=rounds, warmup=warmup, device=device,
         )  # fmt: skip
         row["concat_real_fake"] = bool(ours.concat)
+        read = batch * ours.config.critic_steps  # real images per iteration
+        row["images_per_s"] = {k: read / row[k]["median_s"] for k in ("plain", "condgan")}
         if not o.get("compile"):
             row["flops"] = {
                 "plain": flops_per_iteration(plain.iteration),

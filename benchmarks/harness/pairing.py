@@ -13,6 +13,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from condgan import heads
 from condgan.losses import WGANGP
 from condgan.training import TrainConfig, Trainer
 
@@ -41,12 +42,8 @@ OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def has_spectral_norm(module: nn.Module) -> bool:
-    for m in module.modules():
-        if any(k.endswith("_orig") for k, _ in m.named_parameters(recurse=False)):
-            return True
-        if getattr(m, "parametrizations", None) is not None:
-            return True
-    return False
+    """Whether any module inside ``module`` has a spectral-norm weight."""
+    return any(map(heads.has_spectral_norm, module.modules()))
 
 
 def apply_options(g, d, objective, config, options):

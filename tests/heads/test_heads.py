@@ -17,6 +17,7 @@ from condgan.heads import (
     ProjectionHead,
     SpatialConcatHead,
     auxiliary_head,
+    has_spectral_norm,
 )
 from condgan.types import CriticOutput, InfoOutput
 
@@ -154,8 +155,41 @@ def test_critic_output_and_batch_stats():
     out = critic(torch.randn(2, 1, 4, 4), space.sample(2))
     assert isinstance(out, CriticOutput) and out.features.shape == (2, F_DIM)
     assert len(out.aux) == 4 and out.info.categorical[0].shape == (2, 3)
+    assert critic.joint_pass_exact
     critic.backbone.bn = nn.BatchNorm1d(F_DIM)
-    assert critic.has_batch_stats
+    assert critic.has_batch_stats and not critic.joint_pass_exact
+
+
+@pytest.mark.parametrize("style", ["parametrization", "hook"])
+def test_spectral_norm_makes_the_joint_pass_inexact(style):
+    """Two training forwards advance the power iteration twice, a joint one once: the
+    trainer must keep two passes for a spectral-norm critic."""
+    space = MultiCategorical(ADL)
+    critic = Critic(LinearBackbone(), adversarial=ProjectionHead(F_DIM, space))
+    wrap = (torch.nn.utils.parametrizations.spectral_norm if style == "parametrization"
+            else torch.nn.utils.spectral_norm)  # fmt: skip
+    lin = critic.backbone.linear
+    assert not has_spectral_norm(lin)
+    with torch.no_grad():  # two close singular values: the power iteration converges slowly
+        q1, _ = torch.linalg.qr(torch.randn(F_DIM, F_DIM))
+        q2, _ = torch.linalg.qr(torch.randn(16, F_DIM))
+        s = torch.tensor([1.0, 0.99, 0.5, 0.4, 0.3, 0.2])
+        lin.weight.copy_(q1 @ torch.diag(s) @ q2.T)
+    wrap(lin)
+    assert has_spectral_norm(lin) and not critic.has_batch_stats
+    assert not critic.joint_pass_exact
+    # a fresh u (registration runs 15 iterations, so sigma has already converged)
+    u = lin.parametrizations.weight[0]._u if style == "parametrization" else lin.weight_u
+    with torch.no_grad():
+        u.copy_(torch.nn.functional.normalize(torch.randn_like(u), dim=0))
+    # and it is really inexact: one pass over [a, b] is not two passes over a and b
+    a, b = torch.randn(2, 1, 4, 4), torch.randn(2, 1, 4, 4)
+    ya, yb = space.sample(2), space.sample(2)
+    state = {k: v.clone() for k, v in critic.state_dict().items()}
+    joint = critic(torch.cat([a, b]), torch.cat([ya, yb])).adv
+    critic.load_state_dict(state)
+    two = torch.cat([critic(a, ya).adv, critic(b, yb).adv])
+    assert not torch.allclose(joint, two, rtol=0, atol=1e-7)
 
 
 def test_head_errors():

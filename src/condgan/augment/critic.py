@@ -28,7 +28,8 @@ class AugmentedCritic(nn.Module):
             :class:`~condgan.augment.DiffAugment`).
 
     Attributes ``space``, ``image_size``, ``channels`` and ``has_batch_stats`` are
-    the critic's.
+    the critic's; ``joint_pass_exact`` is False (the augmentation's random draws differ
+    between one pass over 2B images and two over B).
     """
 
     def __init__(self, critic: nn.Module, augment: Callable[[Tensor], Tensor]) -> None:
@@ -55,6 +56,12 @@ class AugmentedCritic(nn.Module):
     @property
     def has_batch_stats(self) -> bool:
         return bool(getattr(self.critic, "has_batch_stats", True))
+
+    @property
+    def joint_pass_exact(self) -> bool:
+        # a joint pass draws the augmentation for 2B images at once: the same
+        # distribution as two draws of B, but not the same numbers
+        return False
 
     def forward(self, x: Tensor, y: Tensor | None = None) -> CriticOutput:
         return self.critic(self.augment(x) if self.training else x, y)

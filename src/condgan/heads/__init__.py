@@ -31,7 +31,7 @@ from condgan.heads.auxiliary import (
 )
 from condgan.heads.concat import ConcatAdversarialHead
 from condgan.heads.contrastive import ContrastiveHead
-from condgan.heads.critic import Critic
+from condgan.heads.critic import Critic, has_spectral_norm
 from condgan.heads.features import check_features
 from condgan.heads.info import InfoHead
 from condgan.heads.projection import ProjectionHead
@@ -50,4 +50,5 @@ __all__ = [
     "SpatialConcatHead",
     "auxiliary_head",
     "check_features",
+    "has_spectral_norm",
 ]

@@ -34,6 +34,8 @@ class Critic(nn.Module):
         space: the condition space (or ``None``).
         has_batch_stats: whether a batch-norm-like layer is inside (then a joint
             real+fake forward differs from two separate ones).
+        joint_pass_exact: whether one forward over the concatenated real and fake
+            batches equals two forwards (no batch statistics, no spectral norm).
 
     Shapes: ``x`` (B, C, H, W), ``y`` -> ``CriticOutput(adv (B,), aux, info, features (B, F))``.
     """
@@ -85,6 +87,20 @@ class Critic(nn.Module):
             for m in self.modules()
         )
 
+    @property
+    def joint_pass_exact(self) -> bool:
+        """Whether ``critic(cat([real, fake]))`` equals ``critic(real)`` and
+        ``critic(fake)`` in training mode.
+
+        Not with batch statistics (each half would be normalised by the other's),
+        nor with spectral norm: its power iteration advances once per training
+        forward, so two passes normalise real and fake by two successive estimates
+        of the largest singular value and a joint pass by one. (BigGAN's code runs
+        the joint pass anyway; condgan's trainer keeps the two passes, so a run is
+        the algorithm as written.)
+        """
+        return not self.has_batch_stats and not any(map(has_spectral_norm, self.modules()))
+
     def forward(self, x: Tensor, y: Tensor | None = None) -> CriticOutput:
         check_images(x, channels=self.channels, size=self.image_size)
         if self.space is not None:
@@ -101,3 +117,16 @@ class Critic(nn.Module):
             features=h,
             extras={name: head(h, y) for name, head in self.extra_heads.items()},
         )
+
+
+def has_spectral_norm(module: nn.Module) -> bool:
+    """Whether ``module`` itself (not its children) has a spectral-norm weight: the
+    parametrization of :func:`torch.nn.utils.parametrizations.spectral_norm` or the
+    older hook of :func:`torch.nn.utils.spectral_norm`."""
+    plist = getattr(module, "parametrizations", None)
+    if plist is not None and any(
+        type(p).__name__ == "_SpectralNorm" for ps in plist.values() for p in ps
+    ):
+        return True
+    return any(name.endswith("_u") and hasattr(module, name[:-2] + "_orig")
+               for name, _ in module.named_buffers(recurse=False))  # fmt: skip

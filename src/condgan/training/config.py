@@ -134,8 +134,9 @@ class TrainConfig:
         channels_last: use the channels-last memory format for both networks and
             the image batches.
         concat_real_fake: one critic forward on the concatenated real and fake
-            batches when the critic has no batch statistics
-            (``critic.has_batch_stats`` is False); the results equal two passes.
+            batches when that equals two forwards (``critic.joint_pass_exact``:
+            no batch statistics, no spectral norm; a critic without the
+            attribute gets two passes).
         seed: seeds Python, NumPy, torch and the trainer's own generators.
         deterministic: ask torch for deterministic algorithms (slower on GPU).
         device: ``"auto"`` (the local CUDA device if any, else CPU), or a torch device string.

@@ -50,8 +50,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         generator: ``forward(z, y)`` (InfoGAN: ``forward(z, y, codes)``) with
             attributes ``space`` and ``nz`` and ``sample_noise(n, generator=,
             device=)`` (InfoGAN also ``info_spec`` and ``sample_codes``).
-        critic: ``forward(x, y) -> CriticOutput``; ``has_batch_stats`` says
-            whether a joint real+fake forward would differ from two passes.
+        critic: ``forward(x, y) -> CriticOutput``; ``joint_pass_exact`` says
+            whether a joint real+fake forward equals two passes (without it: two).
         objective: ``critic_loss(...) -> LossTerms`` and ``generator_loss(...) -> LossTerms``
             (see :mod:`condgan.losses`).
         data: a map-style data set of ``(image (C, H, W) in [-1, 1], y)`` pairs.
@@ -144,7 +144,9 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
             ids = [self.device.index] if self.device.type == "cuda" else None
             self.g = DDP(self.generator, device_ids=ids)
             self.d = DDP(self.critic, device_ids=ids)
-        self.concat = bool(config.concat_real_fake) and not getattr(critic, "has_batch_stats", True)
+        self.concat = bool(config.concat_real_fake) and bool(
+            getattr(critic, "joint_pass_exact", False)
+        )
         self.opt_g = build_optimizer(
             config.optimizer_g, self.generator.parameters(), lr=config.lr_g,
             betas=config.betas_g, eps=config.eps, weight_decay=config.weight_decay,

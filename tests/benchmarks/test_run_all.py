@@ -1,0 +1,65 @@
+"""The benchmark suite's runner: the GPU plan's shape, and the whole GPU plan run end to
+end on the CPU with tiny networks (how the suite is tested until a GPU runs it)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def R():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    path = ROOT / "benchmarks" / "run_all.py"
+    spec = importlib.util.spec_from_file_location("condgan_bench_run_all", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gpu_plan_covers_the_issue_matrix(R):
+    plan = R.gpu_plan()
+    assert {(i["side"], i["batch"]) for i in plan} == {(64, 64), (64, 256), (128, 64), (128, 256)}
+    for item in plan:
+        assert item["options"] == ("fp32", "bf16", "channels_last", "compile")
+    # the gate runs once per setup (at batch 64), not once per batch
+    assert [i["gate"] for i in plan] == [True, False, True, False]
+    assert R._plan(False, "cuda") == plan
+
+
+def test_tiny_gpu_plan_runs_on_cpu_and_writes_json_and_rst(R, tmp_path, capsys):
+    argv = ["--tiny", "--options", "fp32", "--no-memory", "--out", str(tmp_path)]
+    assert R.main(argv) == 0
+    (path,) = tmp_path.glob("cpu-tiny-*.json")
+    data = json.loads(path.read_text())
+    rows = [r for r in data["results"] if "options" in r]
+    assert [(r["setup"], r["batch"]) for r in rows] == [
+        ("iclevr-acwgan-gp/tiny", 4), ("iclevr-acwgan-gp/tiny", 8),
+        ("cartoon-acwgan/smoke", 4), ("cartoon-acwgan/smoke", 8),
+    ]  # fmt: skip
+    for r in rows:
+        row = r["options"]["fp32"]
+        assert row["images_per_s"]["condgan"] > 0 and row["ratio"] > 0
+    assert rows[0]["gate"]["passed"] and "gate" not in rows[1]
+    rst = path.with_suffix(".rst").read_text()
+    assert rst.startswith(".. list-table::") and "img/s (plain / condgan)" in rst
+
+
+def test_budget_skips_what_is_left(R, tmp_path):
+    argv = ["--tiny", "--options", "fp32", "--no-memory", "--out", str(tmp_path),
+            "--budget-s", "0"]  # fmt: skip
+    assert R.main(argv) == 0
+    data = json.loads(next(tmp_path.glob("cpu-tiny-*.json")).read_text())
+    assert all(r["skipped"] == "time budget of 0 s spent" for r in data["results"])
+
+
+def test_unknown_option_is_refused(R, tmp_path):
+    with pytest.raises(ValueError, match=r"--options must be from .*got \['fp64'\]"):
+        R.main(["--tiny", "--options", "fp64", "--out", str(tmp_path)])
