@@ -9,10 +9,10 @@ from condgan.cli import main
 from condgan.recipes import build
 
 
-def test_demo_trains_the_r1_model():
+def test_demo_trains_the_recommended_model_on_r1_data():
     assert (commands.DEMO["recipe"], commands.DEMO["variant"]) == (
         "cartoon-acwgan",
-        "hidden-concat",
+        "recommended",
     )
     assert commands.DEMO["scale"] == "cpu"
     r = build(commands.DEMO["recipe"], commands.DEMO["variant"], commands.DEMO["scale"])
@@ -37,7 +37,7 @@ def test_demo_prints_metrics_and_leaves_a_grid_and_gif(tmp_path, monkeypatch, ca
     assert any(x.startswith("sample grid: ") for x in lines)
     assert any(x.startswith("training progress: ") for x in lines)
     [row] = json.loads((out / "results.json").read_text())
-    assert (row["recipe"], row["variant"], row["steps"]) == ("cartoon-acwgan", "hidden-concat", 2)
+    assert (row["recipe"], row["variant"], row["steps"]) == ("cartoon-acwgan", "recommended", 2)
     assert 0.0 <= row["accuracy"] <= 1.0 and row["fid"] >= 0.0
     assert row["diversity_ratio"] == row["details"]["diversity"]["ratio"] >= 0.0
 

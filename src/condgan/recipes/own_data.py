@@ -22,7 +22,14 @@ from condgan.models.sizes import default_widths, doublings, halvings
 from condgan.recipes.recipe import Recipe
 from condgan.training import TrainConfig
 
-__all__ = ["OWN_SCALES", "OwnScale", "build_own_data", "has_classifier", "network_plan"]
+__all__ = [
+    "OWN_SCALES",
+    "OwnScale",
+    "build_own_data",
+    "has_classifier",
+    "network_plan",
+    "own_parts",
+]
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,56 @@ def has_classifier(space: ConditionSpace) -> bool:
     return True
 
 
+def own_parts(
+    space: ConditionSpace, image_size: int, channels: int, *, scale: str = "cpu",
+    n: int | None = None, out_dir: str | Path = "runs/own-data",
+) -> tuple[Any, Any, Objective, TrainConfig, str]:  # fmt: skip
+    """The own-data family's networks, objective and config for ``image_size`` x
+    ``channels`` images of ``space``: ``(generator, critic, objective, config, notes)``.
+
+    A DCGAN generator (the condition's one-hot joins the noise; BN, ReLU) and a
+    DCGAN critic with spectral norm, a projection head and, where the space has
+    one, an auxiliary classifier (weight 1 on real and generated images), trained
+    with the hinge loss, Adam(0, 0.9) at 2e-4 for both, one critic step per
+    generator step. ``n`` (the training images) caps the batch size.
+
+    Raises:
+        ValueError: an unknown scale or an image side the networks cannot be built at.
+    """
+    if scale not in OWN_SCALES:
+        raise ValueError(f"scale must be one of {list(OWN_SCALES)}, got {scale!r}")
+    s = OWN_SCALES[scale]
+    first, blocks = network_plan(image_size)
+    g_widths = default_widths(blocks, base=s.width, top=s.max_width, increasing=False)
+    d_widths = default_widths(halvings(image_size), base=s.width, top=s.max_width,
+                              increasing=True)  # fmt: skip
+    g = create(
+        "dcgan_generator", space=space, nz=s.nz, image_size=image_size, channels=channels,
+        widths=g_widths, first_size=first,
+    )  # fmt: skip
+    aux = has_classifier(space)
+    d = create(
+        "dcgan_critic", space=space, image_size=image_size, channels=channels, widths=d_widths,
+        spectral_norm=True, head="projection", auxiliary=aux,
+    )  # fmt: skip
+    objective = Objective(
+        "hinge", space=space, aux_real_weight=1.0 if aux else 0.0,
+        aux_gen_weight=1.0 if aux else 0.0,
+    )  # fmt: skip
+    cfg = TrainConfig(
+        steps=s.steps, batch_size=s.batch_size if n is None else min(s.batch_size, n),
+        lr_g=2e-4, lr_d=2e-4, betas_g=(0.0, 0.9), betas_d=(0.0, 0.9),
+        sample_every=s.sample_every, checkpoint_every=0, out_dir=str(out_dir),
+        grid_rows=min(8, _finite(space)), grid_cols=8,
+    )  # fmt: skip
+    if scale == "smoke":
+        cfg = cfg.replace(grid_cols=2, tensorboard=False, plot=False, gif=False)
+    notes = (f"{image_size}x{image_size}x{channels} images, first map {first}x{first} and "
+             f"{blocks} up-block(s); critic: spectral norm, projection head"
+             f"{' and auxiliary classifier' if aux else ''}; hinge loss")  # fmt: skip
+    return g, d, objective, cfg, notes
+
+
 def build_own_data(
     data: Any,
     *,
@@ -91,7 +148,8 @@ def build_own_data(
     out_dir: str | Path | None = None,
     name: str = "own-data",
 ) -> Recipe:
-    """A recipe training on ``data`` (a set from :func:`condgan.data.load`).
+    """A recipe training on ``data`` (a set from :func:`condgan.data.load`) with
+    :func:`own_parts`' model.
 
     Args:
         data: a data set with ``space``, ``image_size`` and ``channels``.
@@ -109,36 +167,11 @@ def build_own_data(
         if getattr(data, attr, None) is None:
             raise ValueError(f"data must have a `{attr}` (load it with condgan.data.load), "
                              f"got {type(data).__name__}")  # fmt: skip
-    s = OWN_SCALES[scale]
-    space, size, channels = data.space, int(data.image_size), int(data.channels)
-    first, blocks = network_plan(size)
-    g_widths = default_widths(blocks, base=s.width, top=s.max_width, increasing=False)
-    d_widths = default_widths(halvings(size), base=s.width, top=s.max_width, increasing=True)
-    g = create(
-        "dcgan_generator", space=space, nz=s.nz, image_size=size, channels=channels,
-        widths=g_widths, first_size=first,
+    g, d, objective, cfg, notes = own_parts(
+        data.space, int(data.image_size), int(data.channels), scale=scale, n=len(data),
+        out_dir=out_dir or f"runs/{name}",
     )  # fmt: skip
-    aux = has_classifier(space)
-    d = create(
-        "dcgan_critic", space=space, image_size=size, channels=channels, widths=d_widths,
-        spectral_norm=True, head="projection", auxiliary=aux,
-    )  # fmt: skip
-    objective = Objective(
-        "hinge", space=space, aux_real_weight=1.0 if aux else 0.0,
-        aux_gen_weight=1.0 if aux else 0.0,
-    )  # fmt: skip
-    cfg = TrainConfig(
-        steps=s.steps, batch_size=min(s.batch_size, len(data)), lr_g=2e-4, lr_d=2e-4,
-        betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), sample_every=s.sample_every,
-        checkpoint_every=0, out_dir=str(out_dir or f"runs/{name}"),
-        grid_rows=min(8, _finite(space)), grid_cols=8,
-    )  # fmt: skip
-    if scale == "smoke":
-        cfg = cfg.replace(grid_cols=2, tensorboard=False, plot=False, gif=False)
-    notes = (f"{size}x{size}x{channels} images, first map {first}x{first} and {blocks} "
-             f"up-block(s); critic: spectral norm, projection head"
-             f"{' and auxiliary classifier' if aux else ''}; hinge loss")  # fmt: skip
-    return Recipe(name, "default", scale, space, g, d, objective, cfg, data, notes=notes)
+    return Recipe(name, "default", scale, data.space, g, d, objective, cfg, data, notes=notes)
 
 
 def _finite(space: ConditionSpace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from condgan.recipes.recipe import Recipe, Reported
@@ -29,6 +29,9 @@ class RecipeEntry:
         default: the variant built when none is named.
         reported: the report's number (or observation) per variant.
         builder: the function building a :class:`Recipe`.
+        extras: variants that are not the report's experiments (e.g.
+            ``"recommended"``), with a line each; buildable by name, left out of
+            :func:`variants` and of a whole-report reproduction.
     """
 
     name: str
@@ -38,6 +41,11 @@ class RecipeEntry:
     default: str
     reported: Mapping[str, Reported]
     builder: Builder
+    extras: Mapping[str, str] = field(default_factory=dict)
+
+    def all_variants(self) -> list[str]:
+        """The report's variants, then the extras."""
+        return [*self.variants, *self.extras]
 
 
 _RECIPES: dict[str, RecipeEntry] = {}
@@ -61,6 +69,7 @@ def register_recipe(
     variants: Mapping[str, str],
     default: str,
     reported: Mapping[str, Reported] | None = None,
+    extras: Mapping[str, str] | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register ``builder(variant, scale, data_dir) -> Recipe`` under ``name``.
 
@@ -78,8 +87,9 @@ def register_recipe(
         if name in _RECIPES:
             raise ValueError(f"recipe {name!r} is already registered")
         _RECIPES[name] = RecipeEntry(
-            name, report, title, dict(variants), default, dict(reported or {}), builder
-        )
+            name, report, title, dict(variants), default, dict(reported or {}), builder,
+            dict(extras or {}),
+        )  # fmt: skip
         return builder
 
     return deco
@@ -103,9 +113,11 @@ def entry(name: str) -> RecipeEntry:
     return _RECIPES[name]
 
 
-def variants(name: str) -> list[str]:
-    """The variants (experiments) of recipe ``name``, in the report's order."""
-    return list(entry(name).variants)
+def variants(name: str, *, extras: bool = False) -> list[str]:
+    """The variants (experiments) of recipe ``name``, in the report's order; with
+    ``extras``, followed by the variants that are not the report's (``"recommended"``)."""
+    e = entry(name)
+    return e.all_variants() if extras else list(e.variants)
 
 
 def build(
@@ -137,9 +149,9 @@ def build(
     e = entry(name)
     if variant is None:
         variant = e.default
-    if variant not in e.variants:
+    if variant not in e.variants and variant not in e.extras:
         raise ValueError(
-            f"unknown variant {variant!r} of {name!r}; choose one of {list(e.variants)}"
+            f"unknown variant {variant!r} of {name!r}; choose one of {e.all_variants()}"
         )
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {list(SCALES)}")

@@ -16,6 +16,7 @@ from condgan.losses import NonSaturating, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
+from condgan.recipes.recommended import RECOMMENDED, RECOMMENDED_LINE, recommended_recipe
 from condgan.recipes.registry import register_recipe
 from condgan.recipes.scale import Scale
 from condgan.training import TrainConfig
@@ -138,15 +139,18 @@ def r1_objective(variant: str, *, aux_gen_weight: float = AUX_WEIGHT) -> Objecti
     variants=VARIANTS,
     default="hidden-concat",
     reported=REPORTED,
+    extras={RECOMMENDED: RECOMMENDED_LINE},
 )
 def build_cartoon_acwgan(variant: str, scale: str, data_dir: str | None) -> Recipe:
     """Build one variant of R1 at ``scale`` (see :data:`SCALES`)."""
     s = SCALES[scale]
     space = cartoon_space()
+    data = DataSpec("cartoon", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
+    if variant == RECOMMENDED:
+        return recommended_recipe("cartoon-acwgan", space, data, scale)
     g = create("r1_generator", space=space, image_size=s.image_size, **s.g, **VARIANT_G[variant])
     d = create("r1_critic", space=space, image_size=s.image_size, **s.d)
     cfg = TrainConfig(**s.train, out_dir=f"runs/cartoon-acwgan/{variant}")
-    data = DataSpec("cartoon", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "cartoon-acwgan", variant, scale, space, g, d, r1_objective(variant), cfg, data,
         notes=NOTES,

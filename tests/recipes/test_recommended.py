@@ -1,0 +1,56 @@
+"""The ``"recommended"`` variant: condgan's model for a report's data, buildable by name,
+outside the report's variant list, trained by ``condgan demo``."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from condgan.heads import ProjectionHead
+from condgan.losses import Hinge
+from condgan.recipes import build, variants
+from condgan.recipes.recommended import RECOMMENDED, RECOMMENDED_STEPS, recommended_recipe
+from condgan.training import Trainer
+
+
+def test_it_is_an_extra_not_a_report_variant():
+    assert RECOMMENDED not in variants("cartoon-acwgan")
+    assert variants("cartoon-acwgan", extras=True) == [*variants("cartoon-acwgan"), RECOMMENDED]
+    r = build("cartoon-acwgan", RECOMMENDED, "cpu")
+    assert (r.name, r.variant, r.reported) == ("cartoon-acwgan", RECOMMENDED, None)
+    assert "not the report's" in r.notes
+
+
+def test_its_parts_are_the_ablation_winner():
+    r = build("cartoon-acwgan", RECOMMENDED, "cpu")
+    assert isinstance(r.critic.adversarial, ProjectionHead) and r.critic.auxiliary is not None
+    assert not r.critic.joint_pass_exact  # spectral norm: two passes
+    assert isinstance(r.objective.adversarial, Hinge)
+    assert r.objective.aux_real_weight == r.objective.aux_gen_weight == 1.0
+    assert (r.train.critic_steps, r.train.lr_g, r.train.lr_d) == (1, 2e-4, 2e-4)
+    assert r.train.steps == RECOMMENDED_STEPS["cpu"]
+    assert not any(isinstance(m, torch.nn.Dropout) for m in r.generator.modules())
+    assert r.data.image_size == 32 and r.data.kind == "cartoon"
+
+
+def test_it_trains_two_smoke_steps_and_samples(tmp_path):
+    r = build("cartoon-acwgan", RECOMMENDED, "smoke")
+    trainer = Trainer.from_recipe(r, out_dir=str(tmp_path), progress=False)
+    trainer.fit()
+    assert trainer.step == 2
+    x = trainer.eval_generator()(r.generator.sample_noise(3), r.space.sample(3))
+    assert x.shape == (3, 3, 32, 32) and torch.isfinite(x).all()
+
+
+def test_reproduce_all_leaves_it_out(tmp_path, capsys):
+    from condgan.cli import main
+
+    argv = ["reproduce", "cartoon-acwgan", "--variants", "nope", "--out", str(tmp_path)]
+    assert main(argv) == 2
+    assert "'recommended'" in capsys.readouterr().err  # offered by name
+
+
+def test_unknown_scale_is_refused():
+    r = build("cartoon-acwgan", RECOMMENDED, "smoke")
+    with pytest.raises(ValueError, match=r"scale must be one of \['paper', 'cpu', 'smoke'\]"):
+        recommended_recipe("cartoon-acwgan", r.space, r.data, "huge")
