@@ -58,6 +58,13 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="comma-separated variants, or 'all' (default)")  # fmt: skip
     p.add_argument("--scale", default="cpu", help="paper, cpu (default) or smoke")
     p.add_argument("--steps", type=at_least(1), default=None, help="iterations per variant")
+    p.add_argument(
+        "--seeds",
+        default=None,
+        metavar="K,K,...",
+        help="train each variant once per seed (e.g. 0,1,2); the table gives mean "
+        "and spread and whether the report's ordering holds beyond the spread",
+    )
     p.add_argument("--batch-size", type=at_least(1), default=None)
     p.add_argument("--data", type=Path, default=None, help="real data folder (default: stand-in)")
     p.add_argument("--out", type=Path, default=Path("runs"), help="runs folder (default runs/)")
@@ -79,6 +86,25 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     if getattr(args, "overwrite", False):
         out["overwrite"] = True
     return out
+
+
+def _seeds(text: str | None) -> list[int] | None:
+    """``"0,1,2"`` -> ``[0, 1, 2]``.
+
+    Raises:
+        ValueError: not comma-separated non-negative integers, or a seed twice.
+    """
+    if text is None:
+        return None
+    parts = [t.strip() for t in text.split(",")]
+    if not parts or not all(t.isdigit() for t in parts):
+        raise ValueError(
+            f"--seeds must be comma-separated integers >= 0 such as 0,1,2, got {text!r}"
+        )
+    seeds = [int(t) for t in parts]
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"--seeds names a seed twice: {text!r}")
+    return seeds
 
 
 def _reproduce(args: argparse.Namespace) -> int:
@@ -107,9 +133,10 @@ def _reproduce(args: argparse.Namespace) -> int:
         )
     if args.n_eval < 2:
         raise ValueError(f"--n-eval must be >= 2, got {args.n_eval}")
+    seeds = _seeds(getattr(args, "seeds", None))
     results = reproduce(
         args.recipe, chosen, args.scale, out=args.out, data_dir=args.data, n_eval=args.n_eval,
-        progress=not args.no_progress, **_overrides(args),
+        progress=not args.no_progress, seeds=seeds, **_overrides(args),
     )  # fmt: skip
     print(results_table(results))
     print(f"results in {args.out / args.recipe}/results.json and results.md")

@@ -55,6 +55,8 @@ class VariantResult:
             over real mean pairwise distance among images of one condition (below
             0.3: collapsed), and the fraction of real images with a sample nearby;
             read from ``details["diversity"]`` when not given.
+        seed: the run's seed when the variant was trained with several
+            (:mod:`condgan.recipes.seeds`), else ``None``.
     """
 
     recipe: str
@@ -71,6 +73,7 @@ class VariantResult:
     data_dir: str | None = None
     diversity_ratio: float | None = None
     coverage: float | None = None
+    seed: int | None = None
 
     def __post_init__(self) -> None:  # taken from the details when not given
         from condgan.metrics.diversity import diversity_figures
@@ -251,15 +254,28 @@ def reproduce(
     scale: str = "cpu",
     *,
     out: str | Path = "runs",
+    seeds: Sequence[int] | None = None,
     **kwargs: Any,
 ) -> list[VariantResult]:
     """Run :func:`run_variant` for each variant (default: all, in the report's order),
-    writing ``out/<name>/results.json`` and ``results.md`` after each one."""
+    writing ``out/<name>/results.json`` and ``results.md`` after each one.
+
+    With ``seeds``, each variant is trained once per seed into
+    ``out/<name>/<variant>/seed<k>``, and the table gives each variant's mean and
+    spread and whether the report's ordering holds beyond it (:mod:`condgan.recipes.seeds`).
+    """
     chosen = list(variants) if variants else list(entry(name).variants)
     results: list[VariantResult] = []
     for v in chosen:
-        results.append(run_variant(name, v, scale, out=out, **kwargs))
-        write_results(results, Path(out) / name)
+        for seed in seeds if seeds else [None]:
+            if seed is None:
+                r = run_variant(name, v, scale, out=out, **kwargs)
+            else:
+                run_dir = Path(out) / name / v / f"seed{seed}"
+                r = run_variant(name, v, scale, out=out, seed=seed, out_dir=run_dir, **kwargs)
+                r.seed = seed
+            results.append(r)
+            write_results(results, Path(out) / name)
     return results
 
 
@@ -289,7 +305,16 @@ def ordering_reproduced(results: Sequence[VariantResult]) -> bool | None:
 def results_table(results: Sequence[VariantResult]) -> str:
     """A Markdown table: variant, steps, minutes, accuracy (chance), the judge's own accuracy on
     real images of the data (``UNFIT`` below its threshold), FID, the diversity ratio and
-    coverage (diversity within each condition), the report's figure."""
+    coverage (diversity within each condition), the report's figure. Runs with seeds are
+    summarised per variant first (:func:`condgan.recipes.seeds.seeds_table`)."""
+    if any(r.seed is not None for r in results):
+        from condgan.recipes.seeds import seeds_table
+
+        return seeds_table(results) + "\nEach run:\n\n" + _runs_table(results)
+    return _runs_table(results)
+
+
+def _runs_table(results: Sequence[VariantResult]) -> str:
     lines = [
         "| variant | steps | minutes | accuracy | chance | judge on real | FID (domain) "
         "| diversity | coverage | report |",
@@ -307,14 +332,15 @@ def results_table(results: Sequence[VariantResult]) -> str:
         real = _fmt(judge.get("real_accuracy"))
         if judge and not judge.get("fit", True):
             real += " UNFIT"
+        name = r.variant if r.seed is None else f"{r.variant} (seed {r.seed})"
         lines.append(
-            f"| {r.variant} | {r.steps} | {r.seconds / 60:.1f} | {_fmt(r.accuracy)} | "
+            f"| {name} | {r.steps} | {r.seconds / 60:.1f} | {_fmt(r.accuracy)} | "
             f"{_fmt(r.chance)} | {real} | {_fmt(r.fid, 1)} | {_fmt(r.diversity_ratio, 2)} | "
             f"{_fmt(r.coverage, 2)} | {rep} |"
         )
     from condgan.metrics import COLLAPSE_THRESHOLD
 
-    verdict = ordering_reproduced(results)
+    verdict = ordering_reproduced(results) if all(r.seed is None for r in results) else None
     if verdict is not None:
         lines.append("")
         lines.append(f"FID ordering of the report reproduced: {'yes' if verdict else 'no'}.")
