@@ -63,3 +63,35 @@ def test_budget_skips_what_is_left(R, tmp_path):
 def test_unknown_option_is_refused(R, tmp_path):
     with pytest.raises(ValueError, match=r"--options must be from .*got \['fp64'\]"):
         R.main(["--tiny", "--options", "fp64", "--out", str(tmp_path)])
+
+
+@pytest.fixture(scope="module")
+def Q():
+    path = ROOT / "benchmarks" / "quality.py"
+    spec = importlib.util.spec_from_file_location("condgan_bench_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_time_to_targets_is_the_first_point_meeting_all_of_them(Q):
+    def p(minutes, acc, ratio, cov):
+        return {"train_cpu_min": minutes, "accuracy": acc, "judge": 1.0, "ratio": ratio,
+                "coverage": cov}  # fmt: skip
+
+    curve = [p(1, 0.99, 0.3, 0.9), p(2, 0.94, 0.9, 0.9), p(3, 0.96, 0.7, 0.6), p(4, 1, 1, 1)]
+    assert Q.time_to_targets(curve) == 3
+    assert Q.time_to_targets(curve[:2]) is None
+    assert Q.time_to_targets([{**curve[3], "ratio": None}]) is None
+
+
+def test_quality_curve_records_time_and_diversity(Q, tmp_path):
+    result = Q.main(["--runs", "cartoon-acwgan:recommended", "--scale", "smoke", "--steps", "2",
+                     "--every", "1", "--n", "16", "--out", str(tmp_path)])  # fmt: skip
+    [run] = result["runs"]
+    assert [p["step"] for p in run["curve"]] == [1, 2]
+    for point in run["curve"]:
+        assert point["train_cpu_min"] >= 0 and point["judge"] > 0
+        assert point["ratio"] is not None and point["coverage"] is not None
+    assert "time_to_targets_cpu_min" in run

@@ -28,7 +28,7 @@ def test_its_parts_are_the_ablation_winner():
     assert isinstance(r.objective.adversarial, Hinge)
     assert r.objective.aux_real_weight == r.objective.aux_gen_weight == 1.0
     assert (r.train.critic_steps, r.train.lr_g, r.train.lr_d) == (1, 2e-4, 2e-4)
-    assert r.train.steps == RECOMMENDED_STEPS["cpu"]
+    assert r.train.steps == RECOMMENDED_STEPS["cpu"] and r.train.ema_decay == 0.999
     assert not any(isinstance(m, torch.nn.Dropout) for m in r.generator.modules())
     assert r.data.image_size == 32 and r.data.kind == "cartoon"
 
