@@ -34,8 +34,6 @@ class Critic(nn.Module):
         space: the condition space (or ``None``).
         has_batch_stats: whether a batch-norm-like layer is inside (then a joint
             real+fake forward differs from two separate ones).
-        joint_pass_exact: whether one forward over the concatenated real and fake
-            batches equals two forwards (no batch statistics, no spectral norm).
 
     Shapes: ``x`` (B, C, H, W), ``y`` -> ``CriticOutput(adv (B,), aux, info, features (B, F))``.
     """
