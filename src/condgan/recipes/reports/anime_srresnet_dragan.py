@@ -21,6 +21,7 @@ from condgan.losses import DRAGAN, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
+from condgan.recipes.recommended import RECOMMENDED, RECOMMENDED_LINE, recommended_recipe
 from condgan.recipes.registry import register_recipe
 from condgan.recipes.reports.text2anime import PhraseGenerator
 from condgan.recipes.scale import Scale
@@ -124,20 +125,25 @@ def _evaluate(recipe: Recipe, generator: nn.Module, *, n: int = 1000, seed: int 
 @register_recipe(
     "anime-srresnet-dragan", report="R5", title="SRResNet G, SN residual D, DRAGAN, anime tags",
     variants=VARIANTS, default="default", reported=REPORTED,
+    extras={RECOMMENDED: RECOMMENDED_LINE},
 )  # fmt: skip
 def build_anime_srresnet_dragan(variant: str, scale: str, data_dir: str | None) -> Recipe:
     """R5's experiments at ``scale`` (see :data:`SCALES`, :data:`VARIANT_D`)."""
     s = SCALES[scale]
     space = anime_space(2017)
+    data = DataSpec(
+        "anime", s.image_size, standin_n=s.standin_n, version=2017, data_dir=data_dir,
+        transform=r5_augment(),
+    )  # fmt: skip
+    if variant == RECOMMENDED:
+        recipe = recommended_recipe("anime-srresnet-dragan", space, data, scale)
+        recipe.evaluate = functools.partial(_evaluate, recipe)
+        return recipe
     g = create("r5_generator", space=space, image_size=s.image_size, **s.g)
     d = create("r5_critic", space=space, image_size=s.image_size, **s.d, **VARIANT_D[variant])
     objective = Objective(
         "bce", space=space, penalties=[(DRAGAN(), DRAGAN_WEIGHT)], aux_real_weight=1.0,
         aux_gen_weight=1.0,
-    )  # fmt: skip
-    data = DataSpec(
-        "anime", s.image_size, standin_n=s.standin_n, version=2017, data_dir=data_dir,
-        transform=r5_augment(),
     )  # fmt: skip
     steps = s.train["steps"]
     if scale == "paper" and data_dir is not None:  # the report's epochs, of the data loaded

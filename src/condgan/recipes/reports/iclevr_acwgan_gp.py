@@ -16,6 +16,7 @@ from condgan.losses import WGANGP, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec
 from condgan.recipes.recipe import Recipe, Reported
+from condgan.recipes.recommended import RECOMMENDED, RECOMMENDED_LINE, recommended_recipe
 from condgan.recipes.registry import register_recipe
 from condgan.recipes.scale import Scale
 from condgan.training import TrainConfig
@@ -152,17 +153,20 @@ def r2_objective(variant: str) -> Objective:
     variants=VARIANTS,
     default="wgan-gp",
     reported=REPORTED,
+    extras={RECOMMENDED: RECOMMENDED_LINE},
 )
 def build_iclevr_acwgan_gp(variant: str, scale: str, data_dir: str | None) -> Recipe:
     """Build one variant of R2 at ``scale`` (see :data:`SCALES`)."""
     s = SCALES[scale]
     space = iclevr_space()
+    data = DataSpec("iclevr", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
+    if variant == RECOMMENDED:
+        return recommended_recipe("iclevr-acwgan-gp", space, data, scale)
     g = create("r2_generator", space=space, image_size=s.image_size, **s.g)
     d = create("r2_critic", space=space, image_size=s.image_size, **s.d, **VARIANT_D[variant])
     cfg = TrainConfig(
         **{**s.train, **VARIANT_TRAIN[variant]}, out_dir=f"runs/iclevr-acwgan-gp/{variant}"
     )
-    data = DataSpec("iclevr", s.image_size, standin_n=s.standin_n, data_dir=data_dir)
     return Recipe(
         "iclevr-acwgan-gp", variant, scale, space, g, d, r2_objective(variant), cfg, data,
         notes=NOTES,
