@@ -95,3 +95,12 @@ def test_quality_curve_records_time_and_diversity(Q, tmp_path):
         assert point["train_cpu_min"] >= 0 and point["judge"] > 0
         assert point["ratio"] is not None and point["coverage"] is not None
     assert "time_to_targets_cpu_min" in run
+
+
+def test_scaling_times_an_iteration_of_the_recommended_model():
+    path = ROOT / "benchmarks" / "scaling.py"
+    spec = importlib.util.spec_from_file_location("condgan_bench_scaling", path)
+    S = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = S
+    spec.loader.exec_module(S)
+    assert S.seconds_per_iteration(16, 4, 1, "cpu") > 0.0
