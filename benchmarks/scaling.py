@@ -71,6 +71,7 @@ def plot(rows: list[dict], path: Path) -> None:
            title="recommended model, cpu widths")  # fmt: skip
     ax.set_xticks([r["batch"] for r in rows if r["side"] == rows[0]["side"]])
     ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.get_xaxis().set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
