@@ -42,3 +42,24 @@ def test_a_variant_runs_and_writes_its_row(A, tmp_path, monkeypatch):
     assert 0.0 <= row["accuracy"] <= 1.0 and row["judge"] > 0.9 and row["fid"] > 0.0
     saved = json.loads((tmp_path / "runs" / "proj-ema-seed0.json").read_text())
     assert saved == row
+
+
+def test_time_to_quality_reads_the_demo_recipes_rows(tmp_path):
+    path = ROOT / "benchmarks" / "time_to_quality.py"
+    spec = importlib.util.spec_from_file_location("condgan_bench_ttq", path)
+    T = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = T
+    spec.loader.exec_module(T)
+    runs = [
+        {"variant": "base", "cpu_minutes": 4.0, "accuracy": 0.9, "ratio": 0.2, "coverage": 0.1,
+         "fid": 15.0},
+        {"recipe": "iclevr-acwgan-gp", "variant": "base", "cpu_minutes": 1.0},
+        {"recipe": "cartoon-acwgan", "variant": "proj-ema", "cpu_minutes": 1.3, "accuracy": 0.99,
+         "ratio": 1.1, "coverage": 0.8, "fid": 4.4},
+        {"variant": "ms", "cpu_minutes": 3.0},
+    ]  # fmt: skip
+    (tmp_path / "ablation-x.json").write_text(json.dumps({"runs": runs}))
+    rows = T.load_rows(tmp_path, ["base", "proj-ema"])
+    assert [r["cpu_minutes"] for r in rows] == [4.0, 1.3]
+    T.plot(rows, ["base", "proj-ema"], tmp_path / "t.png")
+    assert (tmp_path / "t.png").stat().st_size > 0
