@@ -40,6 +40,9 @@ def spawn_worker(rank: int, world: int, port: int, steps: int, out_dir: str, res
         state = run_steps(steps, out_dir)
         if rank == 0:
             torch.save(state, result)
+        # no rank tears gloo down while the other still uses it (a rank that destroyed
+        # its group first was seen to abort: "terminate called without an active exception")
+        dist.barrier()
     finally:
         dist.destroy_process_group()
 
