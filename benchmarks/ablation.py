@@ -26,7 +26,6 @@ import dataclasses
 import datetime
 import json
 import os
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +34,9 @@ from condgan.augment import AugmentedCritic, DiffAugment
 from condgan.losses import ModeSeeking
 from condgan.models import create
 from condgan.recipes import Recipe, build
-from condgan.recipes.own_data import build_own_data
+from condgan.recipes.own_data import own_parts
 from condgan.recipes.runner import evaluate_recipe
+from condgan.recipes.seeds import spread
 from condgan.training import Trainer, seed_everything
 
 FIGURES = ("accuracy", "all_correct", "judge", "ratio", "recall", "coverage", "fid", "minutes")
@@ -63,30 +63,18 @@ def _diff_augment(recipe: Recipe) -> Recipe:
     return dataclasses.replace(recipe, critic=critic)
 
 
-class _Shape:
-    """What :func:`~condgan.recipes.own_data.build_own_data` reads of a data set."""
-
-    def __init__(self, recipe: Recipe) -> None:
-        self.space, self.image_size, self.channels = recipe.space, recipe.data.image_size, 3
-        self.n = recipe.data.train_size()
-
-    def __len__(self) -> int:
-        return self.n
-
-
 def _projection(recipe: Recipe, *, aux: bool = True, norm_layer: str = "bn") -> Recipe:
     """The own-data family on the same data and budget: a DCGAN generator, a spectral-norm
     critic with a projection head (and an auxiliary classifier), the hinge loss."""
-    own = build_own_data(_Shape(recipe), scale=recipe.scale)
-    g = own.generator
+    g, d, objective, cfg, _ = own_parts(
+        recipe.space, recipe.data.image_size, 3, scale=recipe.scale, n=recipe.data.train_size()
+    )
     if norm_layer != "bn":
         g = create(g.spec["name"], **dict(g.spec["kwargs"], norm_layer=norm_layer))
-    objective = own.objective
     if not aux:
         objective = dataclasses.replace(objective, aux_real_weight=0.0, aux_gen_weight=0.0)
-    train = own.train.replace(out_dir=recipe.train.out_dir, grid_rows=8, grid_cols=8)
-    return dataclasses.replace(recipe, generator=g, critic=own.critic, objective=objective,
-                               train=train)  # fmt: skip
+    train = cfg.replace(out_dir=recipe.train.out_dir, grid_rows=8, grid_cols=8)
+    return dataclasses.replace(recipe, generator=g, critic=d, objective=objective, train=train)
 
 
 def _train(recipe: Recipe, **changes: object) -> Recipe:
@@ -152,14 +140,8 @@ def _tag(name: str) -> str:
 
 
 def _stat(values: list[float | None]) -> dict[str, float | None]:
-    values = [v for v in values if v is not None]
-    if not values:
-        return {"mean": None, "sd": None, "n": 0}
-    return {
-        "mean": statistics.mean(values),
-        "sd": statistics.stdev(values) if len(values) > 1 else None,
-        "n": len(values),
-    }
+    found = spread(values)
+    return {"mean": None, "sd": None, "n": 0} if found is None else dataclasses.asdict(found)
 
 
 def summarise(rows: list[dict]) -> dict[str, dict]:

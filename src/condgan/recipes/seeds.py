@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Spread", "ordering_verdict", "seed_summary", "seeds_table"]
+__all__ = ["Spread", "ordering_verdict", "seed_summary", "seeds_table", "spread"]
 
 #: the figures summarised per variant (attributes of a VariantResult).
 FIGURES = ("accuracy", "chance", "fid", "diversity_ratio", "coverage")
@@ -42,7 +42,9 @@ class Spread:
         return abs(self.mean - other.mean) > self.sd + other.sd
 
 
-def _spread(values: Sequence[float | None]) -> Spread | None:
+def spread(values: Sequence[float | None]) -> Spread | None:
+    """The :class:`Spread` of ``values`` (``None`` entries left out; ``None`` when none is
+    left)."""
     vals = [float(v) for v in values if v is not None]
     if not vals:
         return None
@@ -62,7 +64,7 @@ def seed_summary(results: Sequence[Any]) -> dict[str, dict[str, Any]]:
         d["steps"] = runs[0].steps
         d["reported"] = runs[0].reported
         for k in FIGURES:
-            d[k] = _spread([getattr(r, k) for r in runs])
+            d[k] = spread([getattr(r, k) for r in runs])
     return out
 
 
