@@ -3,25 +3,17 @@ variant runs end to end (2 steps) and writes its own JSON."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import statistics
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchmark_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def A():
-    path = ROOT / "benchmarks" / "ablation.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_ablation", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("ablation")
 
 
 def test_summary_groups_by_recipe_and_variant(A):
@@ -45,11 +37,7 @@ def test_a_variant_runs_and_writes_its_row(A, tmp_path, monkeypatch):
 
 
 def test_time_to_quality_reads_the_demo_recipes_rows(tmp_path):
-    path = ROOT / "benchmarks" / "time_to_quality.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_ttq", path)
-    T = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = T
-    spec.loader.exec_module(T)
+    T = load_script("time_to_quality")
     runs = [
         {"variant": "base", "cpu_minutes": 4.0, "accuracy": 0.9, "ratio": 0.2, "coverage": 0.1,
          "fid": 15.0},

@@ -3,25 +3,16 @@ end on the CPU with tiny networks (how the suite is tested until a GPU runs it).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchmark_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def R():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    path = ROOT / "benchmarks" / "run_all.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_run_all", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("run_all")
 
 
 def test_gpu_plan_covers_the_issue_matrix(R):
@@ -67,12 +58,7 @@ def test_unknown_option_is_refused(R, tmp_path):
 
 @pytest.fixture(scope="module")
 def Q():
-    path = ROOT / "benchmarks" / "quality.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_quality", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("quality")
 
 
 def test_time_to_targets_is_the_first_point_meeting_all_of_them(Q):
@@ -98,9 +84,5 @@ def test_quality_curve_records_time_and_diversity(Q, tmp_path):
 
 
 def test_scaling_times_an_iteration_of_the_recommended_model():
-    path = ROOT / "benchmarks" / "scaling.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_scaling", path)
-    S = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = S
-    spec.loader.exec_module(S)
+    S = load_script("scaling")
     assert S.seconds_per_iteration(16, 4, 1, "cpu") > 0.0

@@ -3,24 +3,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchmark_scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def T():
-    path = ROOT / "benchmarks" / "throughput.py"
-    spec = importlib.util.spec_from_file_location("condgan_bench_throughput", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("throughput")
 
 
 def _params(m):
