@@ -17,6 +17,16 @@ per variant) and a plot.
     python benchmarks/ablation.py --variants base,ms,da --seeds 0,1,2
     python benchmarks/ablation.py --summarise
     python benchmarks/ablation.py --variants base --seeds 0 --steps 4   # smoke
+
+``--recipe`` changes another recipe's default variant instead (its own judge;
+plot it with ``--summarise --recipe NAME``). The i-CLEVR screen of the
+recommended model's options (conditional BN, classifier weight 5, a plain
+classifier head, both networks twice as wide):
+
+    python benchmarks/ablation.py --recipe iclevr-acwgan-gp --steps 2000 --seeds 0 \
+        --variants proj-ema,proj-cbn-ema,proj-aux5-ema,proj-cbn-aux5-ema,\
+proj-plainaux-ema,proj-wide-ema
+    python benchmarks/ablation.py --summarise --recipe iclevr-acwgan-gp --stem ablation-iclevr
 """
 
 from __future__ import annotations
@@ -77,6 +87,31 @@ def _projection(recipe: Recipe, *, aux: bool = True, norm_layer: str = "bn") -> 
     return dataclasses.replace(recipe, generator=g, critic=d, objective=objective, train=train)
 
 
+def _aux(recipe: Recipe, weight: float) -> Recipe:
+    """The auxiliary classifier's weight on real (critic) and generated (generator) images."""
+    objective = dataclasses.replace(recipe.objective, aux_real_weight=weight, aux_gen_weight=weight)
+    return dataclasses.replace(recipe, objective=objective)
+
+
+def _plain_aux(recipe: Recipe) -> Recipe:
+    """The critic's classifier head without spectral norm (its backbone keeps it)."""
+    from condgan.heads import auxiliary_head
+
+    critic = recipe.critic
+    critic.auxiliary = auxiliary_head(critic.backbone.out_dim, recipe.space)
+    return recipe
+
+
+def _wider(recipe: Recipe, factor: int = 2) -> Recipe:
+    """Both networks ``factor`` times wider."""
+    nets = {}
+    for role in ("generator", "critic"):
+        spec = getattr(recipe, role).spec
+        kwargs = dict(spec["kwargs"], widths=tuple(factor * w for w in spec["kwargs"]["widths"]))
+        nets[role] = create(spec["name"], **kwargs)
+    return dataclasses.replace(recipe, **nets)
+
+
 def _train(recipe: Recipe, **changes: object) -> Recipe:
     return dataclasses.replace(recipe, train=dataclasses.replace(recipe.train, **changes))
 
@@ -98,6 +133,13 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-cbn": lambda r: _projection(r, norm_layer="cbn"),
     "proj-ema": lambda r: _train(_projection(r), ema_decay=0.999),
     "proj-da": lambda r: _diff_augment(_projection(r)),
+    "proj-cbn-ema": lambda r: _train(_projection(r, norm_layer="cbn"), ema_decay=0.999),
+    "proj-aux5-ema": lambda r: _train(_aux(_projection(r), 5.0), ema_decay=0.999),
+    "proj-plainaux-ema": lambda r: _train(_plain_aux(_projection(r)), ema_decay=0.999),
+    "proj-wide-ema": lambda r: _train(_wider(_projection(r)), ema_decay=0.999),
+    "proj-cbn-aux5-ema": lambda r: _train(
+        _aux(_projection(r, norm_layer="cbn"), 5.0), ema_decay=0.999
+    ),
 }
 
 
@@ -155,8 +197,10 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
     return {v: {k: _stat([r.get(k) for r in rows if key(r) == v]) for k in FIGURES} for v in names}
 
 
-def plot(summary: dict[str, dict], path: Path) -> None:
-    """Bars with one standard deviation, one panel per figure."""
+def plot(summary: dict[str, dict], path: Path, recipe: str = DEMO) -> list[str]:
+    """Bars with one standard deviation, one panel per figure, for ``recipe``'s variants
+    (each recipe has its own judge, so recipes are not mixed); returns the variants drawn,
+    in the order of :data:`VARIANTS`."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -164,19 +208,18 @@ def plot(summary: dict[str, dict], path: Path) -> None:
 
     shown = ("accuracy", "ratio", "coverage", "recall", "fid")
     fig, axes = plt.subplots(1, len(shown), figsize=(3.4 * len(shown), 3.8))
-    # the demo recipe's variants only (other recipes' rows have their own judges), in
-    # the order of VARIANTS
-    names = [v for v in VARIANTS if v in summary]
+    names = [v for v in VARIANTS if _tag(recipe) + v in summary]
     for ax, k in zip(axes, shown, strict=True):
-        means = [summary[v][k]["mean"] or 0.0 for v in names]
-        sds = [summary[v][k]["sd"] or 0.0 for v in names]
+        means = [summary[_tag(recipe) + v][k]["mean"] or 0.0 for v in names]
+        sds = [summary[_tag(recipe) + v][k]["sd"] or 0.0 for v in names]
         ax.bar(range(len(names)), means, yerr=sds, capsize=3, color="#4c72b0")
         ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
         ax.set_title(k + (" (lower is better)" if k == "fid" else ""))
-    fig.suptitle(f"{DEMO} at cpu scale: mean and sd over seeds (1 seed where no bar)")
+    fig.suptitle(f"{recipe} at cpu scale: mean and sd over seeds (1 seed where no bar)")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+    return names
 
 
 def main() -> None:
@@ -206,10 +249,14 @@ def main() -> None:
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"{args.stem}-{date}.json"
     path.write_text(json.dumps(record, indent=1) + "\n")
-    plot(summary, path.with_suffix(".png"))
+    plot(summary, path.with_suffix(".png"), args.recipe)
     for v, s in summary.items():
-        shown = {k: f"{s[k]['mean']:.3f}+-{s[k]['sd'] or 0:.3f}" for k in FIGURES if s[k]["n"]}
-        print(v, shown)
+        shown = {
+            k: f"{s[k]['mean']:.3f}" + (f"+-{s[k]['sd']:.3f}" if s[k]["sd"] is not None else "")
+            for k in FIGURES
+            if s[k]["n"]
+        }
+        print(v, f"({max(s[k]['n'] for k in FIGURES)} seed(s))", shown)
     print(f"wrote {path} and {path.with_suffix('.png')}")
 
 

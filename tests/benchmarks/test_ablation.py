@@ -1,5 +1,6 @@
-"""The ablation script: its summary is the mean and sample sd per recipe and variant, and a
-variant runs end to end (2 steps) and writes its own JSON."""
+"""The ablation script: its summary is the mean and sample sd per recipe and variant, its plot
+keeps to one recipe, and a variant runs end to end (2 steps) and writes its own JSON; the
+critic-reads diagnostic scores a critic's classifier beside the judge."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ def test_summary_groups_by_recipe_and_variant(A):
     assert s["iclevr-acwgan-gp--proj"]["accuracy"] == {"mean": None, "sd": None, "n": 0}
 
 
+def test_the_plot_draws_one_recipes_variants(A, tmp_path):
+    rows = [{"variant": "proj", "fid": 4.0}, {"variant": "base", "fid": 9.0}]
+    rows += [{"recipe": "iclevr-acwgan-gp", "variant": v, "fid": 40.0}
+             for v in ("proj-ema", "proj-wide-ema")]  # fmt: skip
+    s = A.summarise(rows)
+    assert A.plot(s, tmp_path / "a.png") == ["base", "proj"]
+    assert A.plot(s, tmp_path / "b.png", "iclevr-acwgan-gp") == ["proj-ema", "proj-wide-ema"]
+    assert (tmp_path / "b.png").stat().st_size > 0
+
+
 def test_a_variant_runs_and_writes_its_row(A, tmp_path, monkeypatch):
     monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
     row = A.run("proj-ema", 0, 2, tmp_path / "runs", scale="smoke")
@@ -51,3 +62,12 @@ def test_time_to_quality_reads_the_demo_recipes_rows(tmp_path):
     assert [r["cpu_minutes"] for r in rows] == [4.0, 1.3]
     T.plot(rows, ["base", "proj-ema"], tmp_path / "t.png")
     assert (tmp_path / "t.png").stat().st_size > 0
+
+
+def test_critic_reads_scores_the_critic_beside_the_judge(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
+    C = load_script("critic_reads")
+    row = C.run("cartoon-acwgan", 2, scale="smoke", n_eval=64)
+    assert (row["steps"], row["eval_images"], row["train_images"]) == (2, 64, 32)
+    assert 0.0 <= row["critic"] <= 1.0 and row["judge"] > 0.9
+    assert row["final_train_loss"] > 0.0
