@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 import torch
+from PIL import Image, ImageDraw, ImageFilter
 
 from condgan.cli import main
 from condgan.data import cartoon_space, load_cartoon
@@ -17,6 +19,7 @@ from condgan.data.standin import (
     write_cartoon,
     write_standin,
 )
+from condgan.data.standin import scene as scene_module
 
 
 def _files(folder):
@@ -128,3 +131,58 @@ def test_make_data_command(tmp_path, capsys):
         main(["make-data", "anime", str(out), "--n", "3", "--version", "2017", "--overwrite"]) == 0
     )
     assert (out / "tags_clean.csv").is_file() and not (out / "train.json").exists()
+
+
+def _full_floor(stage, S):
+    """The floor over full pixel grids (what the cached, broadcast one must equal)."""
+    v, u = np.mgrid[0:S, 0:S].astype(np.float32) / S
+    base = stage.floor * (0.86 + 0.22 * v + stage.tilt * (u - 0.5))
+    spot = np.exp(-((u - stage.spot_u) ** 2 + ((v - stage.spot_v) * 1.4) ** 2) / 0.18)
+    g = base + 28.0 * spot
+    return np.repeat(g[..., None], 3, axis=2) * np.array([0.99, 1.0, 1.02], dtype=np.float32)
+
+
+def _full_shadows(canvas, objects):
+    """The shadows blurred over the whole image (what the boxed blur must equal)."""
+    S = canvas.shape[0]
+    layer = Image.new("L", (S, S), 0)
+    draw = ImageDraw.Draw(layer)
+    blur = 0.0
+    for o in objects:
+        u0, v0, s, sp, _ = scene_module._project(o, S)
+        r = o.radius * s
+        cu, cv = u0 + 0.7 * r, v0 - 0.2 * r
+        draw.ellipse([cu - 1.25 * r, cv - 1.1 * r * sp, cu + 1.25 * r, cv + 0.55 * r], fill=255)
+        blur = max(blur, 0.22 * r)
+    soft = np.asarray(layer.filter(ImageFilter.GaussianBlur(max(1.0, blur))), dtype=np.float32)
+    return canvas * (1 - 0.55 * soft[..., None] / 255)
+
+
+@pytest.mark.parametrize("S", [24, 96, 192])
+def test_iclevr_renderer_shortcuts_equal_the_full_image_computations(S):
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        stage = scene_module.random_stage(rng)
+        floor = scene_module._floor(stage, S)
+        np.testing.assert_array_equal(floor, _full_floor(stage, S))
+        assert not floor.flags.writeable  # cached per stage: nobody may paint on it
+        names = [
+            f"{c} {s}"
+            for c, s in zip(
+                rng.choice(["red", "blue", "gray"], 3),
+                rng.choice(["cube", "sphere", "cylinder"], 3),
+            )
+        ]
+        objects = scene_module.place_objects(rng, names)
+        shadows = scene_module._shadows(floor, objects)
+        np.testing.assert_array_equal(shadows, _full_shadows(floor, objects))
+
+
+def test_iclevr_render_is_unchanged_by_other_scenes_on_the_same_stage():
+    rng = np.random.default_rng(0)
+    stage = scene_module.random_stage(rng)
+    one = scene_module.place_objects(rng, ["red cube", "blue sphere"])
+    other = scene_module.place_objects(rng, ["gray cylinder", "cyan cube", "yellow sphere"])
+    first = np.asarray(scene_module.render_scene(one, stage, 32))
+    scene_module.render_scene(other, stage, 32)
+    np.testing.assert_array_equal(np.asarray(scene_module.render_scene(one, stage, 32)), first)

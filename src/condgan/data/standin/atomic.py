@@ -15,4 +15,4 @@ def save_image(image: Image.Image, path: Path) -> None:
     if path.suffix.lower() in (".jpg", ".jpeg"):
         image.save(path, format="JPEG", quality=95, optimize=False)
     else:
-        image.save(path, format="PNG", compress_level=6, optimize=False)
+        image.save(path, format="PNG", compress_level=1, optimize=False)

@@ -7,10 +7,16 @@ position, shaded per pixel (Lambertian diffuse + Blinn-Phong highlight; matte
 "rubber" or shiny "metal"), casts a soft (blurred) shadow, and objects are
 painted far to near so nearer ones occlude. Rendered at ``3x`` and reduced with
 a box filter for anti-aliasing; numpy-vectorised per object.
+
+Speed (the same pixels as the plain full-image computation, tested): the floor
+is computed once per stage (the growing images of a scene share it) from a row
+and a column of coordinates; objects are shaded on their own pixels only; the
+shadows are blurred in a box around them with a margin beyond the blur's reach.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -97,12 +103,19 @@ def _screen_gap(x: float, z: float, radius: float, o: SceneObject) -> float:
     return math.hypot(du, dv) / (radius * s1 + o.radius * s2)
 
 
+@functools.lru_cache(maxsize=8)
 def _floor(stage: Stage, S: int) -> np.ndarray:
-    v, u = np.mgrid[0:S, 0:S].astype(np.float32) / S
+    """The lit floor ``(S, S, 3)`` float32, read-only: computed once per stage, which the
+    growing images of one scene share."""
+    # v varies down the rows and u along the columns: as the full grids, value for value
+    v = (np.arange(S, dtype=np.float32) / S)[:, None]
+    u = (np.arange(S, dtype=np.float32) / S)[None, :]
     base = stage.floor * (0.86 + 0.22 * v + stage.tilt * (u - 0.5))
     spot = np.exp(-((u - stage.spot_u) ** 2 + ((v - stage.spot_v) * 1.4) ** 2) / 0.18)
     g = base + 28.0 * spot
-    return np.repeat(g[..., None], 3, axis=2) * np.array([0.99, 1.0, 1.02], dtype=np.float32)
+    floor = g[..., None] * np.array([0.99, 1.0, 1.02], dtype=np.float32)
+    floor.flags.writeable = False
+    return floor
 
 
 def _shade(n: np.ndarray, colour: np.ndarray, metal: bool) -> np.ndarray:
@@ -136,14 +149,18 @@ def _draw_object(canvas: np.ndarray, o: SceneObject) -> None:
     y0, y1 = int(max(0, v0 - 2.6 * r)), int(min(S, v0 + 1.2 * r + 1))
     if x1 <= x0 or y1 <= y0:
         return
-    vv, uu = np.mgrid[y0:y1, x0:x1].astype(np.float32) + 0.5
-    du = (uu - u0) / r
+    # pixel centres as a column (rows) and a row (columns): every per-pixel value below
+    # broadcasts from them, value for value as over full grids, at a fraction of the work
+    vv = (np.arange(y0, y1).astype(np.float32) + 0.5)[:, None]
+    du = (np.arange(x0, x1).astype(np.float32) + 0.5 - u0)[None, :] / r
+    full = (y1 - y0, x1 - x0)
     if shape == "sphere":
         dv = -(vv - (v0 - r * cp)) / r  # up is positive
         rr = du**2 + dv**2
         mask = rr <= 1
-        n = np.stack([du, dv, np.sqrt(np.clip(1 - rr, 0, 1))], axis=-1)
-        rgb = _shade(n, colour, o.metal)
+        # shaded where the sphere is only: per-pixel values as over the whole box
+        du, dv, rr = np.broadcast_to(du, full)[mask], np.broadcast_to(dv, full)[mask], rr[mask]
+        rgb = _shade(np.stack([du, dv, np.sqrt(np.clip(1 - rr, 0, 1))], axis=-1), colour, o.metal)
     elif shape == "cylinder":
         height = 2 * r
         vb = v0  # centre of the bottom ellipse
@@ -154,9 +171,13 @@ def _draw_object(canvas: np.ndarray, o: SceneObject) -> None:
         top = ((du**2 + ((vv - vt) / ry) ** 2) <= 1) & inside
         body = inside & (vv >= vt) & (vv <= vb + ry * w)
         mask = top | body
-        nb = np.stack([du, -w * sp, w * cp], axis=-1)
-        nt = np.broadcast_to(np.array([0.0, cp, sp], dtype=np.float32), nb.shape)
-        rgb = np.where(top[..., None], _shade(nt, colour, o.metal), _shade(nb, colour, o.metal))
+        top, du, w = top[mask], np.broadcast_to(du, full)[mask], np.broadcast_to(w, full)[mask]
+        rgb = np.empty((len(du), 3), dtype=np.float32)
+        nt = np.broadcast_to(np.array([0.0, cp, sp], dtype=np.float32), (int(top.sum()), 3))
+        rgb[top] = _shade(nt, colour, o.metal)
+        side = ~top
+        nb = np.stack([du[side], -w[side] * sp, w[side] * cp], axis=-1)
+        rgb[side] = _shade(nb, colour, o.metal)
     else:  # cube
         a = o.radius * 0.8
         c, si = math.cos(o.yaw), math.sin(o.yaw)
@@ -189,27 +210,43 @@ def _draw_object(canvas: np.ndarray, o: SceneObject) -> None:
             k += 1
         lab = np.asarray(label)
         mask = lab > 0
-        rgb = shades[lab]
         # A soft gradient across each face so flat faces are not perfectly flat.
-        rgb = rgb * (1.04 - 0.08 * ((vv - y0) / max(1, y1 - y0)))[..., None]
+        shade_v = 1.04 - 0.08 * ((np.broadcast_to(vv, full)[mask] - y0) / max(1, y1 - y0))
+        rgb = shades[lab[mask]] * shade_v[..., None]
     region = canvas[y0:y1, x0:x1]
-    region[mask] = rgb[mask]
+    region[mask] = rgb
 
 
 def _shadows(canvas: np.ndarray, objects: tuple[SceneObject, ...]) -> np.ndarray:
+    """A copy of ``canvas`` darkened by the objects' soft shadows."""
     S = canvas.shape[0]
-    layer = Image.new("L", (S, S), 0)
-    draw = ImageDraw.Draw(layer)
-    blur = 0.0
+    ellipses, blur = [], 0.0
     for o in objects:
         u0, v0, s, sp, _ = _project(o, S)
         r = o.radius * s
         cu, cv = u0 + 0.7 * r, v0 - 0.2 * r
-        draw.ellipse([cu - 1.25 * r, cv - 1.1 * r * sp, cu + 1.25 * r, cv + 0.55 * r],
-                     fill=255)  # fmt: skip
+        ellipses.append([cu - 1.25 * r, cv - 1.1 * r * sp, cu + 1.25 * r, cv + 0.55 * r])
         blur = max(blur, 0.22 * r)
-    soft = np.asarray(layer.filter(ImageFilter.GaussianBlur(max(1.0, blur))), dtype=np.float32)
-    return canvas * (1 - 0.55 * soft[..., None] / 255)
+    blur = max(1.0, blur)
+    out = canvas.copy()
+    if not ellipses:
+        return out
+    # blur only a box around the shadows, with a margin wider than the blur's reach: the
+    # zeros beyond it leave every blurred value as over the whole image
+    margin = math.ceil(4 * blur) + 4
+    x0 = max(0, int(min(e[0] for e in ellipses)) - margin)
+    y0 = max(0, int(min(e[1] for e in ellipses)) - margin)
+    x1 = min(S, int(max(e[2] for e in ellipses)) + 2 + margin)
+    y1 = min(S, int(max(e[3] for e in ellipses)) + 2 + margin)
+    if x1 <= x0 or y1 <= y0:
+        return out
+    layer = Image.new("L", (x1 - x0, y1 - y0), 0)
+    draw = ImageDraw.Draw(layer)
+    for e in ellipses:
+        draw.ellipse([e[0] - x0, e[1] - y0, e[2] - x0, e[3] - y0], fill=255)
+    soft = np.asarray(layer.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float32)
+    out[y0:y1, x0:x1] = canvas[y0:y1, x0:x1] * (1 - 0.55 * soft[..., None] / 255)
+    return out
 
 
 def render_scene(
