@@ -33,7 +33,7 @@ def test_its_parts_are_the_ablation_winner():
     assert r.data.image_size == 32 and r.data.kind == "cartoon"
 
 
-FAMILIES = ["cartoon-acwgan", "iclevr-acwgan-gp", "anime-srresnet-dragan"]
+FAMILIES = ["cartoon-acwgan", "iclevr-acwgan-gp", "anime-srresnet-dragan", "text2anime"]
 
 
 @pytest.mark.parametrize("name", FAMILIES)
@@ -60,6 +60,14 @@ def test_it_trains_two_smoke_steps_and_samples(name, tmp_path):
     assert trainer.step == 2
     x = trainer.eval_generator()(r.generator.sample_noise(3), r.space.sample(3))
     assert x.shape == (3, 3, r.data.image_size, r.data.image_size) and torch.isfinite(x).all()
+
+
+def test_text_conditions_get_the_projection_critic_without_a_classifier():
+    r = build("text2anime", RECOMMENDED, "cpu")
+    assert r.critic.auxiliary is None
+    assert r.objective.aux_real_weight == r.objective.aux_gen_weight == 0.0
+    assert type(r.data).__name__ == "TextDataSpec"  # (image, text embedding) pairs
+    assert "classifier where the conditions are labels" in r.notes
 
 
 def test_reproduce_all_leaves_it_out(tmp_path, capsys):

@@ -26,6 +26,7 @@ __all__ = [
     "RECOMMENDED",
     "RECOMMENDED_LINE",
     "RECOMMENDED_STEPS",
+    "RECOMMENDED_TEXT_LINE",
     "recommended_recipe",
 ]
 
@@ -34,6 +35,11 @@ RECOMMENDED = "recommended"
 RECOMMENDED_LINE = (
     "condgan's recommended model for this data, not the report's: projection critic with an "
     "auxiliary classifier, hinge loss (condgan.recipes.recommended)"
+)
+#: the same for text conditions, which have no classifier head.
+RECOMMENDED_TEXT_LINE = (
+    "condgan's recommended model for this data, not the report's: projection critic on the "
+    "text embedding, hinge loss (condgan.recipes.recommended)"
 )
 
 #: the generator's EMA decay (3 seeds on the cartoon stand-in: FID 4.4 +- 0.4 with it,
@@ -47,9 +53,9 @@ RECOMMENDED_STEPS = {"paper": OWN_SCALES["paper"].steps, "cpu": 6000, "smoke": 2
 
 _NOTE = (
     "condgan's recommended model for this data, not the report's: a DCGAN generator "
-    "without dropout, a spectral-norm critic with a projection head and an auxiliary "
-    "classifier, hinge loss, Adam(0, 0.9) 2e-4, one critic step, an EMA of G with decay "
-    "0.999 (chosen by the ablation in benchmarks/ablation.py). "
+    "without dropout, a spectral-norm critic with a projection head (and an auxiliary "
+    "classifier where the conditions are labels), hinge loss, Adam(0, 0.9) 2e-4, one critic "
+    "step, an EMA of G with decay 0.999 (chosen by the ablation in benchmarks/ablation.py). "
 )
 
 

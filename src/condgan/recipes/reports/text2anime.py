@@ -35,6 +35,7 @@ from condgan.losses import WGANGP, Objective
 from condgan.models import create
 from condgan.recipes.data import DataSpec, InMemoryImages
 from condgan.recipes.recipe import Recipe, Reported
+from condgan.recipes.recommended import RECOMMENDED, RECOMMENDED_TEXT_LINE, recommended_recipe
 from condgan.recipes.registry import register_recipe
 from condgan.training import TrainConfig
 
@@ -296,11 +297,22 @@ NOTES = (
 @register_recipe(
     "text2anime", report="R4", title="text-to-anime DCGANs: BCE, LSGAN, WGAN, WGAN-GP",
     variants=VARIANTS, default="dcgan-bce", reported=REPORTED,
+    extras={RECOMMENDED: RECOMMENDED_TEXT_LINE},
 )  # fmt: skip
 def build_text2anime(variant: str, scale: str, data_dir: str | None) -> Recipe:
-    """R4's experiments at ``scale`` (see :data:`SCALES`, :data:`LOSSES`)."""
-    s, v = SCALES[scale], LOSSES[variant]
+    """R4's experiments at ``scale`` (see :data:`SCALES`, :data:`LOSSES`), or condgan's
+    recommended model on the same text conditions (``"recommended"``)."""
+    s = SCALES[scale]
     space = anime_text_space(text_encoder_kind())
+    data = TextDataSpec(
+        "anime", s["image_size"], standin_n=s["standin_n"], version=2018, data_dir=data_dir,
+        text_space=space,
+    )  # fmt: skip
+    if variant == RECOMMENDED:
+        recipe = recommended_recipe("text2anime", space, data, scale)
+        recipe.evaluate = functools.partial(_evaluate, recipe)
+        return recipe
+    v = LOSSES[variant]
     g = create(
         "r4_generator", space=space, nz=s["nz"], image_size=s["image_size"],
         widths=s["g_widths"], text_dim=s["text_dim"], noise="uniform",
@@ -316,10 +328,6 @@ def build_text2anime(variant: str, scale: str, data_dir: str | None) -> Recipe:
     )  # fmt: skip
     batch = s["batch"]
     n_critic = v.get("critic_steps", 1)
-    data = TextDataSpec(
-        "anime", s["image_size"], standin_n=s["standin_n"], version=2018, data_dir=data_dir,
-        text_space=space,
-    )  # fmt: skip
     # epochs count the images training actually reads (a real folder's training side)
     n_images = data.train_size() if data_dir is not None else s["standin_n"]
     steps = (
