@@ -86,7 +86,7 @@ def write_cartoon(
                 glasses=glasses[g] == "with",
             )  # fmt: skip
             save_image(im, tmp / "images" / name)
-            rows.append(f"{name} {format_cartoon_row(torch.tensor(row))}")
+            rows.append(f"{name} {format_cartoon_row(y[i])}")
         (tmp / CARTOON_LABEL_FILE).write_text("\n".join(rows) + "\n")
         fid = cartoon_space().sample(5000, generator=torch.Generator().manual_seed(seed))
         for fname, ys in zip(CARTOON_TEST_FILES, (fid, human_test_conditions())):
