@@ -103,7 +103,7 @@ def _screen_gap(x: float, z: float, radius: float, o: SceneObject) -> float:
     return math.hypot(du, dv) / (radius * s1 + o.radius * s2)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)  # a scene's three stages share one; 7 MB each at 256 px
 def _floor(stage: Stage, S: int) -> np.ndarray:
     """The lit floor ``(S, S, 3)`` float32, read-only: computed once per stage, which the
     growing images of one scene share."""
