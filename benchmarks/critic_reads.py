@@ -26,6 +26,7 @@ from pathlib import Path
 
 import torch
 
+from condgan.data.tensors import to_unit
 from condgan.losses import AuxiliaryLoss
 from condgan.metrics import accuracy_from_scores, evaluator_for_space, evaluator_scores
 from condgan.recipes import build
@@ -34,10 +35,6 @@ from condgan.training import seed_everything
 
 def _scores(aux: torch.Tensor | list[torch.Tensor]) -> torch.Tensor:
     return aux if isinstance(aux, torch.Tensor) else torch.cat(list(aux), dim=1)
-
-
-def _float_images(images: torch.Tensor) -> torch.Tensor:
-    return images.float() / 127.5 - 1.0 if images.dtype == torch.uint8 else images
 
 
 def run(recipe_name: str, steps: int, *, seed: int = 0, scale: str = "cpu", n_eval: int = 1000,
@@ -65,7 +62,7 @@ def run(recipe_name: str, steps: int, *, seed: int = 0, scale: str = "cpu", n_ev
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     critic.eval()
     with torch.no_grad():
-        real = _float_images(ref.images)
+        real = to_unit(ref.images)
         scores = torch.cat([_scores(critic(real[j : j + 256], ref.y[j : j + 256]).aux)
                             for j in range(0, len(real), 256)])  # fmt: skip
     judge = evaluator_scores(evaluator_for_space(space), ref.images)
