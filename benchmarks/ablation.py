@@ -133,6 +133,9 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-cbn": lambda r: _projection(r, norm_layer="cbn"),
     "proj-ema": lambda r: _train(_projection(r), ema_decay=0.999),
     "proj-ema9995": lambda r: _train(_projection(r), ema_decay=0.9995),
+    "proj-ema-lin": lambda r: _train(
+        _projection(r), ema_decay=0.999, lr_schedule="linear", lr_decay_start=0.5
+    ),
     "proj-da": lambda r: _diff_augment(_projection(r)),
     "proj-cbn-ema": lambda r: _train(_projection(r, norm_layer="cbn"), ema_decay=0.999),
     "proj-aux5-ema": lambda r: _train(_aux(_projection(r), 5.0), ema_decay=0.999),

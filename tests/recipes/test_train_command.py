@@ -164,3 +164,20 @@ def test_checkpoint_options_reject_negative_values(tmp_path, capsys, option):
     assert main(["train", *RECIPE, option, "-1", "--out", str(tmp_path / "r")]) == 2
     assert "must be >= 0, got -1" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_the_learning_rate_schedule_options_reach_the_run(tmp_path, capsys):
+    out = str(tmp_path / "run")
+    args = ["train", *RECIPE, "--steps", "4", "--out", out, "--lr-schedule", "linear",
+            "--lr-decay-start", "0.5", "--lr-g", "1e-3"]  # fmt: skip
+    assert main(args) == 0
+    state = load_checkpoint(out)
+    assert state["config"]["lr_schedule"] == "linear" and state["config"]["lr_decay_start"] == 0.5
+    # the last of 4 iterations ran at 1e-3 * (1 - (3/4 - 1/2) / (1/2)) = 5e-4
+    assert [g["lr"] for g in state["opt_g"]["param_groups"]] == pytest.approx([5e-4])
+    bad = ["train", *RECIPE, "--lr-schedule", "exp", "--out", str(tmp_path / "r")]
+    assert main(bad) == 2
+    assert "lr_schedule must be one of ['constant', 'cosine', 'linear'], got 'exp'" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "r").exists()

@@ -77,6 +77,20 @@ def register(subparsers: Any) -> None:
     p.add_argument("--lr-g", type=float, default=None, help="generator learning rate")
     p.add_argument("--lr-d", type=float, default=None, help="critic learning rate")
     p.add_argument(
+        "--lr-schedule",
+        default=None,
+        metavar="NAME",
+        help="decay both learning rates to 0 at the last step: linear, cosine "
+        "(default: the recipe's, constant)",
+    )
+    p.add_argument(
+        "--lr-decay-start",
+        type=float,
+        default=None,
+        metavar="F",
+        help="fraction of the run before the learning-rate schedule starts to decay",
+    )
+    p.add_argument(
         "--critic-steps", type=int, default=None, help="critic updates per generator update"
     )
     p.add_argument(
@@ -132,7 +146,8 @@ def _build_recipe(args: argparse.Namespace) -> Any:
 #: ``--option`` -> TrainConfig field, for the options that map one to one.
 _CONFIG_OPTIONS: dict[str, str] = {
     "steps": "steps", "batch_size": "batch_size", "seed": "seed", "precision": "precision",
-    "lr_g": "lr_g", "lr_d": "lr_d", "critic_steps": "critic_steps", "ema_decay": "ema_decay",
+    "lr_g": "lr_g", "lr_d": "lr_d", "lr_schedule": "lr_schedule",
+    "lr_decay_start": "lr_decay_start", "critic_steps": "critic_steps", "ema_decay": "ema_decay",
     "checkpoint_every": "checkpoint_every", "checkpoint_minutes": "checkpoint_minutes",
     "keep": "keep_checkpoints",
 }  # fmt: skip

@@ -26,6 +26,7 @@ from condgan.training.distributed import DistContext, EpochSampler, init_distrib
 from condgan.training.ema import EMA, ema_decay_at, standing_batchnorm_stats
 from condgan.training.faults import NonFiniteLossError, NonFiniteStateError, SignalGuard
 from condgan.training.logging import MetricsLogger
+from condgan.training.lr_schedule import list_lr_schedules, lr_factor, register_lr_schedule
 from condgan.training.resume import FIXED_ON_RESUME, resume_config
 from condgan.training.run_folder import RunFolderError, RunFolderInUseError, claim_run_folder
 from condgan.training.seeding import seed_everything
@@ -58,10 +59,13 @@ __all__ = [
     "grid_image",
     "init_distributed",
     "list_checkpoints",
+    "list_lr_schedules",
     "list_optimizers",
     "load_checkpoint",
     "load_generator",
+    "lr_factor",
     "plot_losses",
+    "register_lr_schedule",
     "register_optimizer",
     "restore_rng",
     "resume_config",

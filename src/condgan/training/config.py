@@ -15,6 +15,8 @@ from typing import Any
 
 import torch
 
+from condgan.training.lr_schedule import list_lr_schedules
+
 __all__ = [
     "TrainConfig",
     "build_optimizer",
@@ -115,6 +117,13 @@ class TrainConfig:
         betas_g, betas_d: Adam betas (ignored by RMSProp).
         eps: optimiser epsilon.
         weight_decay: optimiser weight decay (both networks).
+        lr_schedule: a registered learning-rate schedule
+            (:mod:`condgan.training.lr_schedule`): ``"constant"``, ``"linear"``
+            or ``"cosine"`` decay to 0 at iteration ``steps`` (a decaying
+            schedule refuses ``fit`` beyond it); it scales ``lr_g`` and ``lr_d``
+            alike and depends on the step only, so a resumed run continues it.
+        lr_decay_start: the fraction of the run, in ``[0, 1)``, before the
+            schedule starts to decay.
         clip_value: clamp every critic parameter to ``[-c, c]`` after each critic
             update (WGAN weight clipping); ``None`` for none.
         ema_decay: keep an exponential moving average of G with this decay and
@@ -183,6 +192,8 @@ class TrainConfig:
     betas_d: tuple[float, float] = (0.5, 0.999)
     eps: float = 1e-8
     weight_decay: float = 0.0
+    lr_schedule: str = "constant"
+    lr_decay_start: float = 0.0
     clip_value: float | None = None
     ema_decay: float | None = None
     ema_start: int = 0
@@ -256,6 +267,14 @@ class TrainConfig:
                 f"TrainConfig.eps must be > 0 and weight_decay >= 0, got {self.eps}, "
                 f"{self.weight_decay}"
             )
+        if self.lr_schedule not in list_lr_schedules():
+            raise ValueError(
+                f"TrainConfig.lr_schedule must be one of {list_lr_schedules()}, "
+                f"got {self.lr_schedule!r}"
+            )
+        v = self.lr_decay_start
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= v < 1.0:
+            raise ValueError(f"TrainConfig.lr_decay_start must be a fraction in [0, 1), got {v!r}")
         if self.clip_value is not None and not (
             isinstance(self.clip_value, (int, float)) and self.clip_value > 0
         ):

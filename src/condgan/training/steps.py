@@ -23,6 +23,7 @@ from condgan.training.faults import (
     first_non_finite,
     first_non_finite_tensor,
 )
+from condgan.training.lr_schedule import lr_factor
 from condgan.types import CriticOutput, InfoCodes, InfoOutput, LossTerms
 
 __all__ = [
@@ -233,6 +234,7 @@ class TrainingSteps:
                 naming the first NaN/Inf term and its step.
             NonFiniteStateError: at a check, a parameter or buffer is NaN/Inf.
         """
+        self.schedule_lr()
         step = self.step + 1
         record: dict[str, Tensor] = {}
         for _ in range(self.config.critic_steps):
@@ -253,6 +255,19 @@ class TrainingSteps:
         if step % self.config.check_every == 0:
             self.check_finite()
         return record
+
+    def schedule_lr(self) -> None:
+        """Set both optimisers' rates for the next iteration: ``lr_g`` and ``lr_d`` times
+        the factor of ``config.lr_schedule`` at ``step / config.steps``. The
+        ``"constant"`` schedule leaves the rates as they are (a scheduler of your
+        own keeps working)."""
+        cfg = self.config
+        if cfg.lr_schedule == "constant":
+            return
+        f = lr_factor(cfg.lr_schedule, self.step, max(1, cfg.steps), cfg.lr_decay_start)
+        for opt, lr in ((self.opt_g, cfg.lr_g), (self.opt_d, cfg.lr_d)):
+            for group in opt.param_groups:
+                group["lr"] = lr * f
 
     def check_finite(self) -> None:
         """Check that every loss term since the last check, and every parameter and buffer

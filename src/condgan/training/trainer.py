@@ -297,6 +297,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
             NonFiniteLossError, NonFiniteStateError: a loss term, a parameter or
                 a buffer became NaN/Inf (no checkpoint is written after it; the
                 previous ones are intact).
+            ValueError: ``steps`` goes beyond ``config.steps`` with a decaying
+                ``config.lr_schedule`` (checked before anything is written).
             RunFolderError: ``out_dir`` holds another run, or another process
                 writes to it (:class:`~condgan.training.run_folder.RunFolderInUseError`).
         """
@@ -304,6 +306,12 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
 
         cfg = self.config
         target = cfg.steps if steps is None else int(steps)
+        if target > cfg.steps and cfg.lr_schedule != "constant":
+            raise ValueError(
+                f"fit(steps={target}) goes beyond config.steps={cfg.steps}, where the "
+                f"{cfg.lr_schedule!r} learning-rate schedule has decayed to 0; raise "
+                f"config.steps instead"
+            )
         refused: OSError | None = None
         if self.is_main and self._lock is None:
             try:
