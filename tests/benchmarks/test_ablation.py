@@ -1,6 +1,7 @@
 """The ablation script: its summary is the mean and sample sd per recipe and variant, its plot
 keeps to one recipe, and a variant runs end to end (2 steps) and writes its own JSON; the
-critic-reads diagnostic scores a critic's classifier beside the judge."""
+critic-reads diagnostic scores a critic's classifier beside the judge; the classifier-guidance
+probe runs its three modes."""
 
 from __future__ import annotations
 
@@ -71,3 +72,17 @@ def test_critic_reads_scores_the_critic_beside_the_judge(tmp_path, monkeypatch):
     assert (row["steps"], row["eval_images"], row["train_images"]) == (2, 64, 32)
     assert 0.0 <= row["critic"] <= 1.0 and row["judge"] > 0.9
     assert row["final_train_loss"] > 0.0
+
+
+def test_classifier_guidance_probe_runs_its_three_modes(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
+    G = load_script("classifier_guidance")
+    rows = G.run(0, steps=2, weight=1.0, guide_epochs=1, guide_only_steps=2, scale="smoke",
+                 out=tmp_path, n_eval=64)  # fmt: skip
+    assert [r["mode"] for r in rows] == ["gan", "gan+guide", "guide-only"]
+    assert [r["weight"] for r in rows] == [0.0, 1.0, None]
+    assert all(0.0 <= r["judge_fake"] <= 1.0 and 0.0 <= r["guide_fake"] <= 1.0 for r in rows)
+    assert rows[0]["judge_real"] > 0.9  # the judge's own figure, printed beside
+    # the guide adds a term to the generator's loss only
+    log = (tmp_path / "gan+guide-seed0" / "metrics.jsonl").read_text()
+    assert '"g/guide"' in log and '"d/guide"' not in log
