@@ -106,6 +106,7 @@ def _samples(g: nn.Module, y: Tensor, seed: int) -> Tensor:
 
 def run(seed: int, *, steps: int, weight: float, guide_epochs: int, guide_only_steps: int,
         scale: str, out: Path, n_eval: int = 1000) -> list[dict]:  # fmt: skip
+    load = list(os.getloadavg())
     seed_everything(seed)
     recipe = build(RECIPE, "recommended", scale).with_steps(steps)
     space = recipe.space
@@ -121,7 +122,7 @@ def run(seed: int, *, steps: int, weight: float, guide_epochs: int, guide_only_s
         "guide_epochs": guide_epochs, "guide_cpu_minutes": (time.process_time() - c0) / 60,
         "guide_real": _read(space, guide, to_unit(ref.images), ref.y),
         "judge_real": _read(space, judge, ref.images, ref.y),
-        "load_average_at_start": list(os.getloadavg()),
+        "load_average_at_start": load,
         "torch_threads": torch.get_num_threads(),
     }  # fmt: skip
     rows = []
