@@ -133,6 +133,7 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-cbn": lambda r: _projection(r, norm_layer="cbn"),
     "proj-ema": lambda r: _train(_projection(r), ema_decay=0.999),
     "proj-ema9995": lambda r: _train(_projection(r), ema_decay=0.9995),
+    "proj-ema-b64": lambda r: _train(_projection(r), ema_decay=0.999, batch_size=64),
     "proj-ema-lin": lambda r: _train(
         _projection(r), ema_decay=0.999, lr_schedule="linear", lr_decay_start=0.5
     ),

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime
 import json
 import math
 import os
@@ -37,6 +36,7 @@ import time
 from pathlib import Path
 
 import torch
+from harness import save_runs
 from torch import Tensor, nn
 
 from condgan.data.tensors import to_unit
@@ -185,11 +185,7 @@ def main() -> None:
             seed, steps=args.steps, weight=args.weight, guide_epochs=args.guide_epochs,
             guide_only_steps=args.guide_only_steps, scale=args.scale, out=args.out,
         )  # fmt: skip
-    date = datetime.date.today().isoformat()
-    args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"classifier-guidance-{date}.json"
-    path.write_text(json.dumps({"date": date, "cores": os.cpu_count(), "runs": rows}, indent=1))
-    print(f"wrote {path}")
+    save_runs(args.results, "classifier-guidance", rows)
 
 
 if __name__ == "__main__":

@@ -18,13 +18,13 @@ page): the reason the recommended model's i-CLEVR accuracy stays low.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import time
 from pathlib import Path
 
 import torch
+from harness import save_runs
 
 from condgan.data.tensors import to_unit
 from condgan.losses import AuxiliaryLoss
@@ -92,11 +92,7 @@ def main() -> None:
         row["load_average_at_start"] = load
         print(json.dumps(row), flush=True)
         rows.append(row)
-    date = datetime.date.today().isoformat()
-    args.results.mkdir(parents=True, exist_ok=True)
-    path = args.results / f"critic-reads-{args.recipe}-{date}.json"
-    path.write_text(json.dumps({"date": date, "cores": os.cpu_count(), "runs": rows}, indent=1))
-    print(f"wrote {path}")
+    save_runs(args.results, f"critic-reads-{args.recipe}", rows)
 
 
 if __name__ == "__main__":

@@ -86,3 +86,15 @@ def test_classifier_guidance_probe_runs_its_three_modes(tmp_path, monkeypatch):
     # the guide adds a term to the generator's loss only
     log = (tmp_path / "gan+guide-seed0" / "metrics.jsonl").read_text()
     assert '"g/guide"' in log and '"d/guide"' not in log
+
+
+def test_save_runs_writes_the_dated_record_and_makes_the_folder(tmp_path):
+    import datetime
+
+    from harness import save_runs
+
+    path = save_runs(tmp_path / "new", "probe", [{"seed": 0}], note="x")
+    record = json.loads(path.read_text())
+    assert path.name == f"probe-{datetime.date.today().isoformat()}.json"
+    assert record["runs"] == [{"seed": 0}] and record["note"] == "x"
+    assert record["cores"] >= 1 and record["date"] == path.stem.removeprefix("probe-")
