@@ -309,8 +309,8 @@ class Trainer(TrainerState, Sampling, TrainingSteps):
         if target > cfg.steps and cfg.lr_schedule != "constant":
             raise ValueError(
                 f"fit(steps={target}) goes beyond config.steps={cfg.steps}, where the "
-                f"{cfg.lr_schedule!r} learning-rate schedule has decayed to 0; raise "
-                f"config.steps instead"
+                f"{cfg.lr_schedule!r} learning-rate schedule ends; raise config.steps "
+                f"instead (the schedule is spread over it)"
             )
         refused: OSError | None = None
         if self.is_main and self._lock is None:
