@@ -4,8 +4,9 @@
 at 32 px far worse than the judge (0.38 against 0.98). This script asks whether
 a better reader helps the generator. It trains a *guide*: a separate classifier
 (the judge's residual architecture, its own seed, read at 32 px) on the
-recipe's 5,000 training images only, with the judge's optimiser (AdamW 3e-3,
-one-cycle), flips, shifts and noise. It then freezes the guide and runs, per
+recipe's 5,000 training images only, as the judge was
+(:func:`condgan.metrics.fit_classifier`: AdamW 3e-3, one-cycle,
+flips, shifts and noise). It then freezes the guide and runs, per
 seed:
 
 * ``gan``: the recommended model as it is (2,000 iterations by default);
@@ -30,7 +31,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
 import os
 import time
 from pathlib import Path
@@ -39,12 +39,15 @@ import torch
 from harness import save_runs
 from torch import Tensor, nn
 
-from condgan.data.tensors import to_unit
 from condgan.losses import AuxiliaryLoss, ObjectiveTerm
 from condgan.losses.term import TermInputs, TermValue
-from condgan.metrics import accuracy_from_scores, evaluator_for_space, evaluator_scores
+from condgan.metrics import (
+    accuracy_from_scores,
+    evaluator_for_space,
+    evaluator_scores,
+    fit_classifier,
+)
 from condgan.metrics.evaluator import Evaluator
-from condgan.metrics.train_evaluator import classification_loss, shift_and_noise
 from condgan.recipes import Recipe, build
 from condgan.recipes.runner import evaluate_recipe
 from condgan.training import Trainer, seed_everything
@@ -70,24 +73,7 @@ def train_guide(recipe: Recipe, x: Tensor, y: Tensor, *, epochs: int, seed: int)
     """The guide: the judge's architecture read at the recipe's size, trained on ``x, y``."""
     gen = torch.Generator().manual_seed(seed + 77)
     guide = Evaluator(recipe.space, input_size=recipe.data.image_size, name="guide")
-    opt = torch.optim.AdamW(guide.parameters(), lr=3e-3, weight_decay=1e-4)
-    per_epoch = math.ceil(len(x) / 64)
-    sched = torch.optim.lr_scheduler.OneCycleLR(
-        opt, max_lr=3e-3, total_steps=epochs * per_epoch, pct_start=0.2
-    )
-    guide.train()
-    for _ in range(epochs):
-        order = torch.randperm(len(x), generator=gen)
-        for i in range(0, len(x), 64):
-            idx = order[i : i + 64]
-            flip = torch.rand(len(idx), generator=gen) < 0.5
-            xb = torch.where(flip[:, None, None, None], x[idx].flip(-1), x[idx])
-            loss = classification_loss(recipe.space, guide(shift_and_noise(xb, gen)), y[idx])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
-    guide.eval()
+    fit_classifier(guide, recipe.space, x, y, epochs=epochs, generator=gen)
     for p in guide.parameters():
         p.requires_grad_(False)
     return guide
@@ -120,7 +106,7 @@ def run(seed: int, *, steps: int, weight: float, guide_epochs: int, guide_only_s
     base = {
         "recipe": RECIPE, "seed": seed, "scale": scale, "train_images": len(x),
         "guide_epochs": guide_epochs, "guide_cpu_minutes": (time.process_time() - c0) / 60,
-        "guide_real": _read(space, guide, to_unit(ref.images), ref.y),
+        "guide_real": _read(space, guide, ref.images, ref.y),
         "judge_real": _read(space, judge, ref.images, ref.y),
         "load_average_at_start": load,
         "torch_threads": torch.get_num_threads(),

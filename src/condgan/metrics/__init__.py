@@ -57,7 +57,12 @@ from condgan.metrics.fidelity import (
 from condgan.metrics.per_condition import accuracy_per_combination, fid_per_value, value_masks
 from condgan.metrics.precision_recall import PRDC, prdc
 from condgan.metrics.samples import Uint8Images, generate_samples, to_uint8
-from condgan.metrics.train_evaluator import TrainResult, classification_loss, train_evaluator
+from condgan.metrics.train_evaluator import (
+    TrainResult,
+    classification_loss,
+    fit_classifier,
+    train_evaluator,
+)
 
 __all__ = [
     "COLLAPSE_THRESHOLD",
@@ -78,6 +83,7 @@ __all__ = [
     "accuracy_per_combination",
     "as_fidelity_model",
     "classification_loss",
+    "fit_classifier",
     "collapse_warning",
     "combination_mask",
     "conditional_accuracy",

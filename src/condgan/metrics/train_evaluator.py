@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import singledispatch
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 
 import torch
 import torch.nn.functional as F
-from torch import Tensor
+from torch import Tensor, nn
 
 from condgan.conditions import Categorical, ConditionSpace, MultiCategorical, MultiLabel
 from condgan.files import atomic_save
@@ -33,7 +33,14 @@ from condgan.metrics.labeled_data import (
     write_evaluator_standin,
 )
 
-__all__ = ["LOWRES_SIDES", "STANDIN_KINDS", "TrainResult", "classification_loss", "train_evaluator"]
+__all__ = [
+    "LOWRES_SIDES",
+    "STANDIN_KINDS",
+    "TrainResult",
+    "classification_loss",
+    "fit_classifier",
+    "train_evaluator",
+]
 
 #: Stand-in kinds an evaluator can be trained for (``"anime"`` is the 2018 format).
 STANDIN_KINDS: tuple[str, ...] = tuple(EVALUATOR_STANDINS)
@@ -113,6 +120,50 @@ def shift_and_noise(x: Tensor, gen: torch.Generator) -> Tensor:
     return x + 0.03 * torch.randn(x.shape, generator=gen)
 
 
+def fit_classifier(
+    model: nn.Module,
+    space: ConditionSpace,
+    x: Tensor,
+    y: Tensor,
+    *,
+    epochs: int,
+    batch_size: int = 64,
+    lr: float = 3e-3,
+    generator: torch.Generator,
+    lowres: float = 0.0,
+    on_epoch: Callable[[int, float], None] | None = None,
+) -> None:
+    """Train ``model`` (``images -> scores (B, space.vector_dim)``) as every evaluator is
+    trained, and leave it in eval mode.
+
+    AdamW (weight decay 1e-4) with a one-cycle schedule peaking at ``lr`` after 20%
+    of the steps; each epoch visits ``x (N, 3, S, S)`` in ``[-1, 1]`` in a new order
+    in batches of ``batch_size``, augmented as :func:`_augment` does (``lowres``
+    round trips, flips, shifts, noise), all drawn from ``generator``.
+    ``on_epoch(epoch, mean_loss)`` is called after each epoch.
+    """
+    steps_per_epoch = math.ceil(len(x) / batch_size)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(
+        opt, max_lr=lr, total_steps=epochs * steps_per_epoch, pct_start=0.2
+    )
+    model.train()
+    for epoch in range(epochs):
+        order = torch.randperm(len(x), generator=generator)
+        total = 0.0
+        for i in range(0, len(order), batch_size):
+            idx = order[i : i + batch_size]
+            loss = classification_loss(space, model(_augment(x[idx], generator, lowres)), y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach()) * len(idx)
+        if on_epoch is not None:
+            on_epoch(epoch, total / len(order))
+    model.eval()
+
+
 def train_evaluator(
     kind: str,
     out: str | Path | None = None,
@@ -172,31 +223,16 @@ def train_evaluator(
         torch.manual_seed(seed)
         gen = torch.Generator().manual_seed(seed)
         model = Evaluator(train.space, widths=widths, input_size=input_size, name=kind)
-        x_all = prepare_images(train.images, input_size)
-        y_all = train.y
-        steps_per_epoch = math.ceil(len(x_all) / batch_size)
-        opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
-        sched = torch.optim.lr_scheduler.OneCycleLR(
-            opt, max_lr=lr, total_steps=epochs * steps_per_epoch, pct_start=0.2
-        )
-        model.train()
-        for epoch in range(epochs):
-            order = torch.randperm(len(x_all), generator=gen)
-            total = 0.0
-            for i in range(0, len(order), batch_size):
-                idx = order[i : i + batch_size]
-                loss = classification_loss(
-                    train.space, model(_augment(x_all[idx], gen, lowres)), y_all[idx]
-                )
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                sched.step()
-                total += float(loss.detach()) * len(idx)
-            if verbose:
-                print(f"[{kind}] epoch {epoch + 1}/{epochs} loss {total / len(order):.4f} "
-                      f"({time.time() - start:.0f}s)", flush=True)  # fmt: skip
-        model.eval()
+
+        def report(epoch: int, loss: float) -> None:
+            print(f"[{kind}] epoch {epoch + 1}/{epochs} loss {loss:.4f} "
+                  f"({time.time() - start:.0f}s)", flush=True)  # fmt: skip
+
+        fit_classifier(
+            model, train.space, prepare_images(train.images, input_size), train.y,
+            epochs=epochs, batch_size=batch_size, lr=lr, generator=gen, lowres=lowres,
+            on_epoch=report if verbose else None,
+        )  # fmt: skip
         figures = conditional_accuracy(model, heldout.images, heldout.y, heldout.space)
         figures_small = conditional_accuracy(model, small.images, small.y, small.space)
     finally:
