@@ -47,7 +47,7 @@ from condgan.recipes import Recipe, build
 from condgan.recipes.own_data import own_parts
 from condgan.recipes.runner import evaluate_recipe
 from condgan.recipes.seeds import spread
-from condgan.training import Trainer, seed_everything
+from condgan.training import Trainer, optim_preset, seed_everything
 
 FIGURES = ("accuracy", "all_correct", "judge", "ratio", "recall", "coverage", "fid", "minutes")
 #: the recipe ``condgan demo`` trains, and the one the variants change by default.
@@ -134,6 +134,9 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-ema": lambda r: _train(_projection(r), ema_decay=0.999),
     "proj-ema9995": lambda r: _train(_projection(r), ema_decay=0.9995),
     "proj-ema-b64": lambda r: _train(_projection(r), ema_decay=0.999, batch_size=64),
+    "proj-ema-ttur": lambda r: _train(
+        _projection(r), ema_decay=0.999, **optim_preset("ttur").fields()
+    ),
     "proj-ema-lin": lambda r: _train(
         _projection(r), ema_decay=0.999, lr_schedule="linear", lr_decay_start=0.5
     ),

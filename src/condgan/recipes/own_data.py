@@ -20,7 +20,7 @@ from condgan.losses import Objective
 from condgan.models import create
 from condgan.models.sizes import default_widths, doublings, halvings
 from condgan.recipes.recipe import Recipe
-from condgan.training import TrainConfig
+from condgan.training import TrainConfig, optim_preset
 
 __all__ = [
     "OWN_SCALES",
@@ -129,7 +129,7 @@ def own_parts(
     )  # fmt: skip
     cfg = TrainConfig(
         steps=s.steps, batch_size=s.batch_size if n is None else min(s.batch_size, n),
-        lr_g=2e-4, lr_d=2e-4, betas_g=(0.0, 0.9), betas_d=(0.0, 0.9),
+        **optim_preset("condgan").fields(),
         sample_every=s.sample_every, checkpoint_every=0, out_dir=str(out_dir),
         grid_rows=min(8, _finite(space)), grid_cols=8,
     )  # fmt: skip

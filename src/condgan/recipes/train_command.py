@@ -74,6 +74,13 @@ def register(subparsers: Any) -> None:
         help="seeds network initialisation, data order and noise (default 0)",
     )
     p.add_argument("--precision", choices=["fp32", "bf16", "fp16"], default=None)
+    p.add_argument(
+        "--optim-preset",
+        default=None,
+        metavar="NAME",
+        help="published learning rates, Adam betas and critic steps: dcgan, wgan-gp, ttur, "
+        "biggan, condgan (condgan.training.optim_presets); options given beside it win",
+    )
     p.add_argument("--lr-g", type=float, default=None, help="generator learning rate")
     p.add_argument("--lr-d", type=float, default=None, help="critic learning rate")
     p.add_argument(
@@ -166,6 +173,19 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def _preset_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The TrainConfig fields of ``--optim-preset`` (none without it)."""
+    from condgan.training import optim_preset
+
+    name = getattr(args, "optim_preset", None)
+    if name is None:
+        return {}
+    try:
+        return optim_preset(name).fields()
+    except ValueError as err:
+        raise ValueError(f"--optim-preset: {err}") from None
+
+
 def _run_folder_of(checkpoint: Path) -> Path:
     return (
         checkpoint.parent.parent if checkpoint.parent.name == "checkpoints" else checkpoint.parent
@@ -192,7 +212,7 @@ def _train(args: argparse.Namespace) -> int:
     trainer_table = apply_config_file(args)
     if trainer_table is None:  # --print-config printed the options
         return 0
-    given = {**trainer_table, **_given(args)}
+    given = {**_preset_fields(args), **trainer_table, **_given(args)}
     state = None
     if args.resume is not None:
         found = find_checkpoint(args.resume)

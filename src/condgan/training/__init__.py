@@ -27,6 +27,13 @@ from condgan.training.ema import EMA, ema_decay_at, standing_batchnorm_stats
 from condgan.training.faults import NonFiniteLossError, NonFiniteStateError, SignalGuard
 from condgan.training.logging import MetricsLogger
 from condgan.training.lr_schedule import list_lr_schedules, lr_factor, register_lr_schedule
+from condgan.training.optim_presets import (
+    OptimPreset,
+    apply_optim_preset,
+    list_optim_presets,
+    optim_preset,
+    register_optim_preset,
+)
 from condgan.training.resume import FIXED_ON_RESUME, resume_config
 from condgan.training.run_folder import RunFolderError, RunFolderInUseError, claim_run_folder
 from condgan.training.seeding import seed_everything
@@ -43,11 +50,13 @@ __all__ = [
     "MetricsLogger",
     "NonFiniteLossError",
     "NonFiniteStateError",
+    "OptimPreset",
     "RunFolderError",
     "RunFolderInUseError",
     "SignalGuard",
     "TrainConfig",
     "Trainer",
+    "apply_optim_preset",
     "build_optimizer",
     "capture_rng",
     "claim_run_folder",
@@ -60,12 +69,15 @@ __all__ = [
     "init_distributed",
     "list_checkpoints",
     "list_lr_schedules",
+    "list_optim_presets",
     "list_optimizers",
     "load_checkpoint",
     "load_generator",
+    "optim_preset",
     "lr_factor",
     "plot_losses",
     "register_lr_schedule",
+    "register_optim_preset",
     "register_optimizer",
     "restore_rng",
     "resume_config",
