@@ -11,6 +11,10 @@ Two figures, each against its target:
   64x64 (rendering, PNG encoding, files), on one thread, the kinds interleaved
   ``--repeats`` times (median and every run recorded: the shared machine's
   rate varies by a third between runs). Target: >= 1,000 images/s per core.
+* **PNG encoder A/B**: the cartoon and i-CLEVR writers with PIL's PNG encoder
+  (zlib level 1, what they used before) and with condgan's
+  (:mod:`condgan.data.standin.png`), interleaved ``--repeats`` times; the same
+  pixels either way.
 
 Writes ``benchmarks/results/eval-speed-<date>.json`` with the machine load.
 
@@ -31,7 +35,7 @@ from pathlib import Path
 
 import torch
 
-from condgan.data.standin import write_standin
+from condgan.data.standin import save_image, write_standin
 from condgan.metrics import evaluate_generator
 from condgan.recipes import build
 
@@ -45,6 +49,32 @@ def standin_rate(kind: str, version: int, n: int) -> float:
         t0 = time.perf_counter()
         write_standin(kind, Path(tmp) / "d", n, seed=1, size=64, version=version)  # type: ignore[arg-type]
         return n / (time.perf_counter() - t0)
+
+
+def _pil_png(image, path: Path) -> None:
+    image.save(path, format="PNG", compress_level=1, optimize=False)
+
+
+def png_encoder_ab(n: int, repeats: int) -> dict[str, dict[str, object]]:
+    """Images per second of the cartoon and i-CLEVR writers with PIL's PNG encoder and
+    with condgan's, interleaved (the writers' module-level ``save_image`` is swapped)."""
+    import condgan.data.standin.cartoon as cartoon
+    import condgan.data.standin.iclevr as iclevr
+
+    savers = {"pil": _pil_png, "condgan": save_image}
+    runs: dict[str, dict[str, list[float]]] = {"cartoon": {}, "iclevr": {}}
+    try:
+        for _ in range(repeats):
+            for encoder, saver in savers.items():
+                cartoon.save_image = iclevr.save_image = saver
+                for kind, by_encoder in runs.items():
+                    by_encoder.setdefault(encoder, []).append(standin_rate(kind, 2018, n))
+    finally:
+        cartoon.save_image = iclevr.save_image = save_image
+    return {
+        kind: {**{e: statistics.median(r) for e, r in by.items()}, "runs": by}
+        for kind, by in runs.items()
+    }
 
 
 def eval_seconds(n: int, cache: Path) -> dict[str, float]:
@@ -80,6 +110,7 @@ def main() -> None:
                 standin_rate(k, v, args.standin_n)
             )
     rates = {k: statistics.median(r) for k, r in runs.items()}
+    png_ab = png_encoder_ab(args.standin_n, args.repeats)
     torch.set_num_threads(args.threads)
     with tempfile.TemporaryDirectory() as cache:
         ev = eval_seconds(args.n, Path(cache))
@@ -93,6 +124,7 @@ def main() -> None:
             k: {"rate": r, "runs": runs[k], "met": r >= STANDIN_TARGET}
             for k, r in rates.items()
         },
+        "png_encoder_ab_images_per_s_one_core": png_ab,
     }  # fmt: skip
     print(json.dumps(record, indent=1))
     args.results.mkdir(parents=True, exist_ok=True)
