@@ -68,18 +68,22 @@ def test_registering_a_preset_and_the_errors(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs, message",
+    "kwargs, error, message",
     [
-        ({"lr_g": 0.0}, "OptimPreset.lr_g must be a positive number, got 0.0"),
-        ({"lr_d": True}, "OptimPreset.lr_d must be a positive number, got True"),
-        ({"betas_g": (0.5,)}, r"OptimPreset.betas_g must be two numbers in \[0, 1\)"),
-        ({"betas_d": (0.5, 1.0)}, r"OptimPreset.betas_d must be two numbers in \[0, 1\)"),
-        ({"critic_steps": 0}, "OptimPreset.critic_steps must be an int >= 1, got 0"),
-        ({"critic_steps": 1.0}, "OptimPreset.critic_steps must be an int >= 1, got 1.0"),
+        ({"lr_g": 0.0}, ValueError, "OptimPreset.lr_g must be a positive number, got 0.0"),
+        ({"lr_d": True}, ValueError, "OptimPreset.lr_d must be a positive number, got True"),
+        ({"betas_g": (0.5,)}, ValueError, r"OptimPreset.betas_g must be two numbers in \[0, 1\)"),
+        (
+            {"betas_d": (0.5, 1.0)},
+            ValueError,
+            r"OptimPreset.betas_d must be two numbers in \[0, 1\)",
+        ),
+        ({"critic_steps": 0}, ValueError, "OptimPreset.critic_steps must be >= 1, got 0"),
+        ({"critic_steps": 1.0}, TypeError, "OptimPreset.critic_steps must be an int, got float"),
     ],
 )
-def test_bad_preset_values_are_refused_with_the_field_named(kwargs, message) -> None:
+def test_bad_preset_values_are_refused_with_the_field_named(kwargs, error, message) -> None:
     values = dict(lr_g=1e-4, lr_d=1e-4, betas_g=(0.0, 0.9), betas_d=(0.0, 0.9), critic_steps=1,
                   source="test")  # fmt: skip
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         OptimPreset(**{**values, **kwargs})

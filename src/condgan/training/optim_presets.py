@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from condgan.training.config import TrainConfig
+from condgan.training.config import TrainConfig
 
 __all__ = [
     "OptimPreset",
@@ -53,6 +52,10 @@ class OptimPreset:
         betas_g, betas_d: Adam's betas, each in ``[0, 1)``.
         critic_steps: critic updates per generator update (>= 1).
         source: the paper (or module) the values come from.
+
+    Raises:
+        ValueError, TypeError: a value :class:`~condgan.training.TrainConfig` would refuse,
+            with the message naming ``OptimPreset.<field>``.
     """
 
     lr_g: float
@@ -63,25 +66,13 @@ class OptimPreset:
     source: str
 
     def __post_init__(self) -> None:
-        for name in ("lr_g", "lr_d"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not v > 0:
-                raise ValueError(f"OptimPreset.{name} must be a positive number, got {v!r}")
+        # TrainConfig's own checks, so a preset accepts exactly what a config does
+        try:
+            TrainConfig(**self.fields())
+        except (TypeError, ValueError) as err:
+            raise type(err)(str(err).replace("TrainConfig.", "OptimPreset.")) from None
         for name in ("betas_g", "betas_d"):
-            v = getattr(self, name)
-            if (
-                not isinstance(v, (tuple, list))
-                or len(v) != 2
-                or not all(
-                    isinstance(b, (int, float)) and not isinstance(b, bool) and 0.0 <= b < 1.0
-                    for b in v
-                )
-            ):
-                raise ValueError(f"OptimPreset.{name} must be two numbers in [0, 1), got {v!r}")
-            object.__setattr__(self, name, (float(v[0]), float(v[1])))
-        v = self.critic_steps
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"OptimPreset.critic_steps must be an int >= 1, got {v!r}")
+            object.__setattr__(self, name, tuple(float(b) for b in getattr(self, name)))
 
     def fields(self) -> dict[str, Any]:
         """The :class:`~condgan.training.TrainConfig` fields the preset sets."""
