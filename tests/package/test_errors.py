@@ -164,12 +164,14 @@ def test_full_disk_subprocess(tmp_path):
     """A real process whose every image write fails with ENOSPC (a sitecustomize fault)."""
     site = tmp_path / "site"
     site.mkdir()
+    # images are written by PIL (JPEG, other modes) or as encoded bytes (PNG): fail both
     (site / "sitecustomize.py").write_text(
-        "import errno\n"
+        "import errno, pathlib\n"
         "from PIL import Image\n"
-        "def _full(self, fp, *a, **k):\n"
+        "def _full(self, *a, **k):\n"
         "    raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "Image.Image.save = _full\n"
+        "pathlib.Path.write_bytes = _full\n"
     )
     proc = _run(["make-data", "cartoon", "data", "--n", "3", "--size", "16"], tmp_path, str(site))
     assert proc.returncode == 6, proc.stderr
