@@ -145,6 +145,9 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-aux5-ema": lambda r: _train(_aux(_projection(r), 5.0), ema_decay=0.999),
     "proj-plainaux-ema": lambda r: _train(_plain_aux(_projection(r)), ema_decay=0.999),
     "proj-wide-ema": lambda r: _train(_wider(_projection(r)), ema_decay=0.999),
+    "proj-wide-ema-ttur": lambda r: _train(
+        _wider(_projection(r)), ema_decay=0.999, **optim_preset("ttur").fields()
+    ),
     "proj-cbn-aux5-ema": lambda r: _train(
         _aux(_projection(r, norm_layer="cbn"), 5.0), ema_decay=0.999
     ),

@@ -48,6 +48,22 @@ def test_a_variant_runs_and_writes_its_row(A, tmp_path, monkeypatch):
     assert saved == row
 
 
+@pytest.mark.parametrize("name", ["proj-ema-ttur", "proj-wide-ema-ttur"])
+def test_the_ttur_variants_take_the_presets_rates_on_the_recommended_parts(A, name):
+    from condgan.recipes import build
+    from condgan.training import optim_preset
+
+    base = A.VARIANTS["proj-ema"](build("cartoon-acwgan", "hidden-concat", "smoke"))
+    recipe = A.VARIANTS[name](build("cartoon-acwgan", "hidden-concat", "smoke"))
+    preset = optim_preset("ttur").fields()
+    assert {k: getattr(recipe.train, k) for k in preset} == preset
+    assert recipe.train.ema_decay == base.train.ema_decay == 0.999
+    assert type(recipe.critic) is type(base.critic)
+    wide = name.startswith("proj-wide")
+    widths = recipe.generator.spec["kwargs"]["widths"]
+    assert list(widths) == [(2 if wide else 1) * w for w in base.generator.spec["kwargs"]["widths"]]
+
+
 def test_time_to_quality_reads_the_demo_recipes_rows(tmp_path):
     T = load_script("time_to_quality")
     runs = [
