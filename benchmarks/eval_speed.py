@@ -36,6 +36,7 @@ from pathlib import Path
 import torch
 
 from condgan.data.standin import save_image, write_standin
+from condgan.data.standin.atomic import save_png_with_pil
 from condgan.metrics import evaluate_generator
 from condgan.recipes import build
 
@@ -51,17 +52,13 @@ def standin_rate(kind: str, version: int, n: int) -> float:
         return n / (time.perf_counter() - t0)
 
 
-def _pil_png(image, path: Path) -> None:
-    image.save(path, format="PNG", compress_level=1, optimize=False)
-
-
 def png_encoder_ab(n: int, repeats: int) -> dict[str, dict[str, object]]:
     """Images per second of the cartoon and i-CLEVR writers with PIL's PNG encoder and
     with condgan's, interleaved (the writers' module-level ``save_image`` is swapped)."""
     import condgan.data.standin.cartoon as cartoon
     import condgan.data.standin.iclevr as iclevr
 
-    savers = {"pil": _pil_png, "condgan": save_image}
+    savers = {"pil": save_png_with_pil, "condgan": save_image}
     runs: dict[str, dict[str, list[float]]] = {"cartoon": {}, "iclevr": {}}
     try:
         for _ in range(repeats):

@@ -188,11 +188,12 @@ def test_an_optimiser_preset_reaches_the_run_and_explicit_options_override_it(tm
     args = ["train", *RECIPE, "--steps", "2", "--out", out, "--optim-preset", "biggan",
             "--lr-g", "3e-5"]  # fmt: skip
     assert main(args) == 0
-    config = load_checkpoint(out)["config"]
+    state = load_checkpoint(out)
+    config = state["config"]
     # BigGAN's critic rate, betas and two critic steps; the generator rate given beside it
     assert (config["lr_d"], config["lr_g"], config["critic_steps"]) == (2e-4, 3e-5, 2)
     assert config["betas_g"] == config["betas_d"] == [0.0, 0.999]
-    group = load_checkpoint(out)["opt_d"]["param_groups"][0]  # what the optimiser ran with
+    group = state["opt_d"]["param_groups"][0]  # what the optimiser ran with
     assert group["lr"] == 2e-4 and tuple(group["betas"]) == (0.0, 0.999)
     bad = ["train", *RECIPE, "--optim-preset", "sagan", "--out", str(tmp_path / "r")]
     assert main(bad) == 2

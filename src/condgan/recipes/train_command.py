@@ -177,11 +177,10 @@ def _preset_fields(args: argparse.Namespace) -> dict[str, Any]:
     """The TrainConfig fields of ``--optim-preset`` (none without it)."""
     from condgan.training import optim_preset
 
-    name = getattr(args, "optim_preset", None)
-    if name is None:
+    if args.optim_preset is None:
         return {}
     try:
-        return optim_preset(name).fields()
+        return optim_preset(args.optim_preset).fields()
     except ValueError as err:
         raise ValueError(f"--optim-preset: {err}") from None
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from condgan.data.standin.png import PNG_MODES, encode_png
 
-__all__ = ["save_image"]
+__all__ = ["save_image", "save_png_with_pil"]
 
 
 def save_image(image: Image.Image, path: Path) -> None:
@@ -24,4 +24,11 @@ def save_image(image: Image.Image, path: Path) -> None:
     elif image.mode in PNG_MODES:
         path.write_bytes(encode_png(image))
     else:
-        image.save(path, format="PNG", compress_level=1, optimize=False)
+        save_png_with_pil(image, path)
+
+
+def save_png_with_pil(image: Image.Image, path: Path) -> None:
+    """Save as PNG through PIL's encoder (zlib level 1, no metadata): the fallback of
+    :func:`save_image` for modes :func:`~condgan.data.standin.png.encode_png` does not
+    write, and what every stand-in PNG used before it."""
+    image.save(path, format="PNG", compress_level=1, optimize=False)
