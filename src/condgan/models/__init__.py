@@ -21,6 +21,7 @@ from condgan.models.builders import (
     srresnet_generator,
 )
 from condgan.models.dcgan import DCGANBackbone, DCGANGenerator
+from condgan.models.hierarchical_noise import HierarchicalNoise, noise_chunks
 from condgan.models.infogan import InfoGANGenerator, InfoSpec
 from condgan.models.registry import ModelEntry, create, list_models, model_entry, register
 from condgan.models.sizes import check_image_size
@@ -31,6 +32,7 @@ __all__ = [
     "ConditionalGenerator",
     "DCGANBackbone",
     "DCGANGenerator",
+    "HierarchicalNoise",
     "InfoGANGenerator",
     "InfoSpec",
     "ModelEntry",
@@ -46,6 +48,7 @@ __all__ = [
     "infogan_generator",
     "list_models",
     "model_entry",
+    "noise_chunks",
     "register",
     "srresnet_critic",
     "srresnet_generator",

@@ -32,8 +32,10 @@ from condgan.heads import (
 from condgan.layers import sn_conv2d, sn_linear
 from condgan.models import names
 from condgan.models.dcgan import DCGANBackbone, DCGANGenerator
+from condgan.models.hierarchical_noise import HierarchicalNoise
 from condgan.models.infogan import InfoGANGenerator
 from condgan.models.registry import register
+from condgan.models.sizes import doublings
 from condgan.models.srresnet import SRResNetBackbone, SRResNetGenerator
 
 __all__ = [
@@ -111,6 +113,7 @@ def dcgan_generator(
     bias: bool = True,
     noise: str = "normal",
     init_std: float | None = 0.02,
+    hierarchical_noise: bool = False,
 ) -> DCGANGenerator:
     """A :class:`~condgan.models.DCGANGenerator` from names.
 
@@ -123,18 +126,37 @@ def dcgan_generator(
             ``"cbn"`` (conditional BN from ``c`` in every block) or ``"none"``.
         act_layer: the activation by name (:data:`~condgan.models.names.ACTIVATIONS`):
             ``"relu"``, ``"leaky_relu"`` (0.2), ...
+        hierarchical_noise: BigGAN's skip-z (:class:`~condgan.models.HierarchicalNoise`);
+            needs ``norm_layer="cbn"``, whose ``cond_dim`` per block is then the
+            encoder's width plus the block's noise chunk. BigGAN's conditioning is
+            ``encoder="learned", input_concat=False, norm_layer="cbn",
+            hierarchical_noise=True``.
         Others: as :class:`~condgan.models.DCGANGenerator`.
+
+    Raises:
+        ValueError: ``hierarchical_noise`` with a norm other than ``"cbn"``.
     """
     enc = names.encoder(encoder, space, encoder_dim)
     fusion: dict[int, nn.Module] = {0: InputConcat()} if input_concat else {}
     fusion.update({int(k): HiddenConcat() for k in hidden_concat})
+    if hierarchical_noise:
+        if norm_layer != "cbn":
+            raise ValueError(
+                f"hierarchical_noise=True needs norm_layer='cbn' (the noise chunks reach the "
+                f"blocks through conditional batch norm), got norm_layer={norm_layer!r}"
+            )
+        n = len(widths) if widths is not None else doublings(image_size)
+        dims = HierarchicalNoise(nz, n).cond_dims(enc.out_dim)
+        norm: object = [names.norm_layer(norm_layer, d) for d in dims]
+    else:
+        norm = names.norm_layer(norm_layer, enc.out_dim)
     return DCGANGenerator(
         space, encoder=enc, nz=nz, image_size=image_size, channels=channels, widths=widths,
         first_size=first_size, first_block=names.lookup(names.FIRST_BLOCKS, first, "first"),
         stem_dim=stem_dim, kernel_size=kernel_size, fusion=fusion,
-        norm_layer=names.norm_layer(norm_layer, enc.out_dim),
-        act_layer=names.act_layer(act_layer),
+        norm_layer=norm, act_layer=names.act_layer(act_layer),
         dropout=dropout, bias=bias, noise=noise, init_std=init_std,
+        hierarchical_noise=hierarchical_noise,
     )  # fmt: skip
 
 

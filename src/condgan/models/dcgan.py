@@ -35,6 +35,7 @@ from condgan.layers import (
     leaky_relu,
 )
 from condgan.models.base import ConditionalGenerator, check_encoder
+from condgan.models.hierarchical_noise import HierarchicalNoise
 from condgan.models.sizes import check_image_size, default_widths, doublings, halvings
 
 __all__ = ["DCGANBackbone", "DCGANGenerator"]
@@ -123,6 +124,14 @@ class DCGANGenerator(ConditionalGenerator):
         bias: biases in the convs and the first block.
         noise: ``"normal"`` or ``"uniform"``.
         init_std: std of :func:`~condgan.layers.init_weights` (``None``: PyTorch's init).
+        hierarchical_noise: BigGAN's skip-z (:class:`~condgan.models.HierarchicalNoise`):
+            ``z`` is split into ``1 + len(widths)`` chunks; the first is the input
+            (``nz`` becomes ``chunks[0]`` there) and block ``k``'s conditional norm
+            reads ``cat(c, z_k)``. Every block but the last then needs a
+            conditional norm of ``cond_dim = c's width + chunks[k]``
+            (:meth:`HierarchicalNoise.cond_dims`; the ``dcgan_generator`` builder
+            sizes them); with BigGAN's shared embedding use a learned encoder and
+            no input concat.
 
     Shapes: ``z`` (B, nz), ``y`` -> (B, channels, image_size, image_size) in [-1, 1].
 
@@ -153,6 +162,7 @@ class DCGANGenerator(ConditionalGenerator):
         bias: bool = True,
         noise: str = "normal",
         init_std: float | None = 0.02,
+        hierarchical_noise: bool = False,
     ) -> None:
         super().__init__(
             space, nz=nz, image_size=_check_size(image_size, "DCGANGenerator"), channels=channels,
@@ -185,7 +195,9 @@ class DCGANGenerator(ConditionalGenerator):
         norms = _per_block(norm_layer, n, "norm_layer")
         drops = [float(d) for d in _per_block(dropout, n, "dropout")]
 
-        width = nz if 0 not in points else points[0].out_dim(nz, c_dim)
+        self.noise_split = HierarchicalNoise(nz, n) if hierarchical_noise else None
+        z_dim = nz if self.noise_split is None else self.noise_split.chunks[0]
+        width = z_dim if 0 not in points else points[0].out_dim(z_dim, c_dim)
         self.stem = nn.Linear(width, stem_dim) if stem_dim else nn.Identity()
         width = stem_dim or width
         self.first = first_block(
@@ -206,6 +218,8 @@ class DCGANGenerator(ConditionalGenerator):
                 )
             )  # fmt: skip
         self.blocks = nn.ModuleList(blocks)
+        if self.noise_split is not None:
+            _check_hierarchical_norms([self.first, *blocks[:-1]], self.noise_split.cond_dims(c_dim))
         if init_std is not None:
             init_weights(self, init_std)
 
@@ -220,10 +234,30 @@ class DCGANGenerator(ConditionalGenerator):
 
     def generate(self, z: Tensor, y: Tensor) -> Tensor:
         c = self.encoder(y).to(z.dtype)
-        h = self.first(self.stem(self._fuse(0, z, c)), c)
+        n = len(self.blocks)
+        if self.noise_split is None:
+            conds = [c] * (n + 1)
+        else:  # the input's chunk, then cat(c, z_k) for block k's norm; the last has none
+            z, conds = self.noise_split(z, c)
+            conds.append(c)
+        h = self.first(self.stem(self._fuse(0, z, c)), conds[0])
         for k, block in enumerate(self.blocks, start=1):
-            h = block(self._fuse(k, h, c), c)
+            h = block(self._fuse(k, h, c), conds[k])
         return h
+
+
+def _check_hierarchical_norms(blocks: Sequence[nn.Module], cond_dims: Sequence[int]) -> None:
+    """Each block but the last must hold one conditional norm reading ``cond_dims[k]``."""
+    for k, (block, want) in enumerate(zip(blocks, cond_dims, strict=True)):
+        got = [int(m.cond_dim) for m in block.modules() if getattr(m, "cond_dim", None) is not None]
+        if got != [want]:
+            found = f"conditional norms of cond_dim {got}" if got else "no conditional norm"
+            raise ValueError(
+                f"hierarchical_noise: block {k} has {found}; each block but the last needs one "
+                f"conditional norm (e.g. ConditionalBatchNorm2d) with cond_dim={want} (the "
+                "condition's width plus its noise chunk, HierarchicalNoise.cond_dims), or the "
+                "block's noise chunk would be dropped"
+            )
 
 
 class DCGANBackbone(nn.Module):
