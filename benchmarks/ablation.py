@@ -27,6 +27,10 @@ classifier head, both networks twice as wide):
         --variants proj-ema,proj-cbn-ema,proj-aux5-ema,proj-cbn-aux5-ema,\
 proj-plainaux-ema,proj-wide-ema
     python benchmarks/ablation.py --summarise --recipe iclevr-acwgan-gp --stem ablation-iclevr
+
+``proj-biggan-ema`` gives the recommended model BigGAN's conditioning in the
+generator (a learned embedding shared by every block's conditional batch norm,
+hierarchical noise); ``proj-dbn-ema`` puts batch norm in its critic.
 """
 
 from __future__ import annotations
@@ -112,6 +116,25 @@ def _wider(recipe: Recipe, factor: int = 2) -> Recipe:
     return dataclasses.replace(recipe, **nets)
 
 
+def _critic_bn(recipe: Recipe) -> Recipe:
+    """Batch norm in the critic (after every conv but the first; spectral norm kept): the
+    trainer then runs real and fake through it in separate passes."""
+    spec = recipe.critic.spec
+    return dataclasses.replace(
+        recipe, critic=create(spec["name"], **dict(spec["kwargs"], norm_layer="bn"))
+    )
+
+
+def _biggan_generator(recipe: Recipe) -> Recipe:
+    """BigGAN's conditioning in the generator (Brock et al. 2019): a learned embedding shared
+    by every block's conditional batch norm, with hierarchical noise (a chunk of ``z`` per
+    block joins it); ``z``'s first chunk alone is the input."""
+    spec = recipe.generator.spec
+    kwargs = dict(spec["kwargs"], encoder="learned", encoder_dim=32, input_concat=False,
+                  norm_layer="cbn", hierarchical_noise=True)  # fmt: skip
+    return dataclasses.replace(recipe, generator=create(spec["name"], **kwargs))
+
+
 def _train(recipe: Recipe, **changes: object) -> Recipe:
     return dataclasses.replace(recipe, train=dataclasses.replace(recipe.train, **changes))
 
@@ -148,6 +171,11 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
     "proj-wide-ema-ttur": lambda r: _train(
         _wider(_projection(r)), ema_decay=0.999, **optim_preset("ttur").fields()
     ),
+    "proj-biggan-ema": lambda r: _train(_biggan_generator(_projection(r)), ema_decay=0.999),
+    "proj-biggan-ema-ttur": lambda r: _train(
+        _biggan_generator(_projection(r)), ema_decay=0.999, **optim_preset("ttur").fields()
+    ),
+    "proj-dbn-ema": lambda r: _train(_critic_bn(_projection(r)), ema_decay=0.999),
     "proj-cbn-aux5-ema": lambda r: _train(
         _aux(_projection(r, norm_layer="cbn"), 5.0), ema_decay=0.999
     ),

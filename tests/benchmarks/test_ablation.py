@@ -114,3 +114,28 @@ def test_save_runs_writes_the_dated_record_and_makes_the_folder(tmp_path):
     assert path.name == f"probe-{datetime.date.today().isoformat()}.json"
     assert record["runs"] == [{"seed": 0}] and record["note"] == "x"
     assert record["cores"] >= 1 and record["date"] == path.stem.removeprefix("probe-")
+
+
+def test_the_biggan_variant_swaps_only_the_generators_conditioning(A):
+    from condgan.recipes import build
+
+    base = A.VARIANTS["proj-ema"](build("cartoon-acwgan", "hidden-concat", "smoke"))
+    recipe = A.VARIANTS["proj-biggan-ema"](build("cartoon-acwgan", "hidden-concat", "smoke"))
+    g, kw = recipe.generator, recipe.generator.spec["kwargs"]
+    assert g.noise_split is not None and sum(g.noise_split.chunks) == kw["nz"]
+    assert (kw["encoder"], kw["norm_layer"], kw["input_concat"]) == ("learned", "cbn", False)
+    assert kw["widths"] == base.generator.spec["kwargs"]["widths"]
+    assert recipe.critic.spec == base.critic.spec and recipe.train == base.train
+    g(g.sample_noise(2), recipe.space.sample(2))  # it runs on the recipe's space
+
+
+def test_the_critic_bn_variant_adds_batch_norm_and_keeps_spectral_norm(A):
+    from torch import nn
+
+    from condgan.recipes import build
+
+    recipe = A.VARIANTS["proj-dbn-ema"](build("cartoon-acwgan", "hidden-concat", "smoke"))
+    assert recipe.critic.spec["kwargs"]["norm_layer"] == "bn"
+    assert recipe.critic.spec["kwargs"]["spectral_norm"] is True
+    assert any(isinstance(m, nn.BatchNorm2d) for m in recipe.critic.modules())
+    assert recipe.critic.has_batch_stats
