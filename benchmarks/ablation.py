@@ -182,16 +182,22 @@ VARIANTS: dict[str, Callable[[Recipe], Recipe]] = {
 }
 
 
-def run(
-    variant: str, seed: int, steps: int | None, out: Path, name: str = DEMO, scale: str = "cpu"
-) -> dict:
-    seed_everything(seed)  # before the networks are built
+def variant_recipe(variant: str, name: str = DEMO, steps: int | None = None,
+                   scale: str = "cpu") -> Recipe:  # fmt: skip
+    """Recipe ``name``'s default variant (its generator without dropout unless ``variant``
+    is ``"dropout"``) changed by :data:`VARIANTS` ``[variant]``, for ``steps`` iterations."""
     recipe = build(name, None, scale)
     if variant != "dropout" and "dropout" in recipe.generator.spec["kwargs"]:
         recipe = _no_dropout(recipe)
     recipe = VARIANTS[variant](recipe)
-    if steps is not None:
-        recipe = recipe.with_steps(steps)
+    return recipe if steps is None else recipe.with_steps(steps)
+
+
+def run(
+    variant: str, seed: int, steps: int | None, out: Path, name: str = DEMO, scale: str = "cpu"
+) -> dict:
+    seed_everything(seed)  # before the networks are built
+    recipe = variant_recipe(variant, name, steps, scale)
     folder = out / f"{_tag(name)}{variant}-seed{seed}"
     load = list(os.getloadavg())
     t0, c0 = time.perf_counter(), time.process_time()

@@ -139,3 +139,17 @@ def test_the_critic_bn_variant_adds_batch_norm_and_keeps_spectral_norm(A):
     assert recipe.critic.spec["kwargs"]["spectral_norm"] is True
     assert any(isinstance(m, nn.BatchNorm2d) for m in recipe.critic.modules())
     assert recipe.critic.has_batch_stats
+
+
+def test_critic_reads_in_the_gan_reads_at_each_mark_and_judges_the_generator(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONDGAN_CACHE", str(tmp_path / "cache"))
+    C = load_script("critic_reads")
+    row = C.run_gan("cartoon-acwgan", "proj-ema", 4, scale="smoke", n_eval=64, marks=2,
+                    out=tmp_path / "runs")  # fmt: skip
+    assert [step for step, _ in row["critic_reads"]] == [2, 4]
+    assert all(0.0 <= acc <= 1.0 for _, acc in row["critic_reads"])
+    assert row["critic"] == row["critic_reads"][-1][1]
+    assert 0.0 <= row["generator"] <= 1.0 and row["judge"] > 0.9 and row["steps"] == 4
+    assert (tmp_path / "runs" / "cartoon-acwgan--proj-ema-seed0").is_dir()
+    with pytest.raises(ValueError, match="no classifier head trained on real images"):
+        C.run_gan("cartoon-acwgan", "proj-noaux", 2, scale="smoke", out=tmp_path / "r2")
