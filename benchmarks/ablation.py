@@ -48,7 +48,7 @@ from condgan.augment import AugmentedCritic, DiffAugment
 from condgan.losses import ModeSeeking
 from condgan.models import create
 from condgan.recipes import Recipe, build
-from condgan.recipes.own_data import own_parts
+from condgan.recipes.own_data import BIGGAN_CONDITIONING, INPUT_CONDITIONING, own_parts
 from condgan.recipes.runner import evaluate_recipe
 from condgan.recipes.seeds import spread
 from condgan.training import Trainer, optim_preset, seed_everything
@@ -79,10 +79,14 @@ def _diff_augment(recipe: Recipe) -> Recipe:
 
 def _projection(recipe: Recipe, *, aux: bool = True, norm_layer: str = "bn") -> Recipe:
     """The own-data family on the same data and budget: a DCGAN generator, a spectral-norm
-    critic with a projection head (and an auxiliary classifier), the hinge loss."""
+    critic with a projection head (and an auxiliary classifier), the hinge loss. The
+    generator always takes the condition at its input, as when these variants were first
+    measured (the recommended model now gives multi-label data BigGAN's conditioning:
+    ``proj-biggan-ema``)."""
     g, d, objective, cfg, _ = own_parts(
-        recipe.space, recipe.data.image_size, 3, scale=recipe.scale, n=recipe.data.train_size()
-    )
+        recipe.space, recipe.data.image_size, 3, scale=recipe.scale, n=recipe.data.train_size(),
+        conditioning=INPUT_CONDITIONING,  # as first measured: see proj-biggan-ema
+    )  # fmt: skip
     if norm_layer != "bn":
         g = create(g.spec["name"], **dict(g.spec["kwargs"], norm_layer=norm_layer))
     if not aux:
@@ -130,8 +134,7 @@ def _biggan_generator(recipe: Recipe) -> Recipe:
     by every block's conditional batch norm, with hierarchical noise (a chunk of ``z`` per
     block joins it); ``z``'s first chunk alone is the input."""
     spec = recipe.generator.spec
-    kwargs = dict(spec["kwargs"], encoder="learned", encoder_dim=32, input_concat=False,
-                  norm_layer="cbn", hierarchical_noise=True)  # fmt: skip
+    kwargs = dict(spec["kwargs"], **BIGGAN_CONDITIONING)
     return dataclasses.replace(recipe, generator=create(spec["name"], **kwargs))
 
 

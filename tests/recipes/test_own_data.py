@@ -10,7 +10,14 @@ import torch
 from condgan.cli import main
 from condgan.data import load
 from condgan.metrics import Evaluator, evaluate_generator
-from condgan.recipes.own_data import build_own_data, network_plan
+from condgan.recipes.own_data import (
+    BIGGAN_CONDITIONING,
+    INPUT_CONDITIONING,
+    build_own_data,
+    generator_conditioning,
+    network_plan,
+    own_parts,
+)
 from condgan.training import Trainer, load_generator
 from user_data import attribute_folder, class_folder, csv_table
 
@@ -206,3 +213,34 @@ def test_a_refused_out_folder_keeps_its_files(tmp_path, capsys):
     assert main([*argv, "--seed", "5"]) == 3  # the folder holds a run: refused (a path)
     assert "--overwrite" in capsys.readouterr().err
     assert (out / "config.toml").read_text() == kept
+
+
+@pytest.mark.parametrize("size", [8, 32, 64, 128])
+def test_multi_label_generators_take_biggans_conditioning_at_every_size(size):
+    from condgan.conditions import ConditionalBatchNorm2d, MultiLabel
+
+    space = MultiLabel([f"o{i}" for i in range(5)])
+    for scale in ("smoke", "cpu"):
+        g, _, _, _, notes = own_parts(space, size, 3, scale=scale)
+        kw = g.spec["kwargs"]
+        assert {k: kw[k] for k in BIGGAN_CONDITIONING} == BIGGAN_CONDITIONING
+        assert sum(g.noise_split.chunks) == kw["nz"] and "BigGAN conditioning" in notes
+        norms = [m for m in g.modules() if isinstance(m, ConditionalBatchNorm2d)]
+        assert len(norms) == network_plan(size)[1]  # every block but the last
+        y = space.sample(2, generator=torch.Generator().manual_seed(0))
+        assert g(g.sample_noise(2), y).shape == (2, 3, size, size)
+
+
+def test_other_kinds_keep_the_condition_at_the_input_and_the_choice_can_be_overridden():
+    from condgan.conditions import MultiCategorical, MultiLabel
+
+    space = MultiCategorical({"hair": ["a", "b"], "eyes": ["c", "d", "e"]})
+    g, *_, notes = own_parts(space, 32, 3, scale="smoke")
+    assert g.noise_split is None and g.fusion_points == {0: "InputConcat"}
+    assert "BigGAN" not in notes
+    multi = MultiLabel(["a", "b", "c"])
+    g, *_ = own_parts(multi, 32, 3, scale="smoke", conditioning=INPUT_CONDITIONING)
+    assert g.noise_split is None and g.fusion_points == {0: "InputConcat"}
+    chosen = generator_conditioning(multi)
+    chosen["encoder_dim"] = 1  # a copy: the table is unchanged
+    assert generator_conditioning(multi) == BIGGAN_CONDITIONING

@@ -5,9 +5,11 @@ classifier rewards the easiest image of each condition, and R1's generator
 takes its variety from dropout, which evaluation turns off). The ablation in
 ``benchmarks/ablation.py`` (3 seeds; see the Recipes guide) chose instead the
 own-data family (:func:`~condgan.recipes.own_data.own_parts`): a DCGAN
-generator without dropout and a spectral-norm critic with a projection head and
-an auxiliary classifier, trained with the hinge loss, one critic step per
-generator step, sampled from an EMA of the generator's weights.
+generator without dropout (with BigGAN's conditioning for multi-label scenes,
+:data:`~condgan.recipes.own_data.GENERATOR_CONDITIONING`) and a spectral-norm
+critic with a projection head and an auxiliary classifier, trained with the
+hinge loss, one critic step per generator step, sampled from an EMA of the
+generator's weights.
 :func:`recommended_recipe` builds it on a recipe's data, space
 and image size; the recipes that offer it list ``"recommended"`` among their
 variants with no reported figure (it is not the report's model), and
@@ -53,7 +55,8 @@ RECOMMENDED_STEPS = {"paper": OWN_SCALES["paper"].steps, "cpu": 6000, "smoke": 2
 
 _NOTE = (
     "condgan's recommended model for this data, not the report's: a DCGAN generator "
-    "without dropout, a spectral-norm critic with a projection head (and an auxiliary "
+    "without dropout (BigGAN's shared embedding and hierarchical noise for multi-label "
+    "conditions), a spectral-norm critic with a projection head (and an auxiliary "
     "classifier where the conditions are labels), hinge loss, Adam(0, 0.9) 2e-4, one critic "
     "step, an EMA of G with decay 0.999 (chosen by the ablation in benchmarks/ablation.py). "
 )
