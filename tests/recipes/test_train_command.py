@@ -199,3 +199,17 @@ def test_an_optimiser_preset_reaches_the_run_and_explicit_options_override_it(tm
     assert main(bad) == 2
     assert "--optim-preset: optimiser preset must be one of" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_optim_preset_help_lists_registered_presets(monkeypatch, capsys):
+    from condgan.training import OptimPreset, register_optim_preset
+    from condgan.training.optim_presets import _PRESETS
+
+    monkeypatch.setattr("condgan.training.optim_presets._PRESETS", dict(_PRESETS))
+    mine = OptimPreset(lr_g=1e-3, lr_d=1e-3, betas_g=(0.5, 0.99), betas_d=(0.5, 0.99),
+                       critic_steps=2, source="a test")  # fmt: skip
+    register_optim_preset("mine", mine)
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "biggan, condgan, dcgan, mine, ttur, wgan-gp" in text

@@ -25,6 +25,7 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     """Add ``train`` to the ``condgan`` parser."""
     from condgan.recipes.data_command import add_train_data_options
+    from condgan.training.optim_presets import list_optim_presets
 
     p = subparsers.add_parser(
         "train",
@@ -78,8 +79,9 @@ def register(subparsers: Any) -> None:
         "--optim-preset",
         default=None,
         metavar="NAME",
-        help="published learning rates, Adam betas and critic steps: dcgan, wgan-gp, ttur, "
-        "biggan, condgan (condgan.training.optim_presets); options given beside it win",
+        help="published learning rates, Adam betas and critic steps: "
+        f"{', '.join(list_optim_presets())} (condgan.training.optim_presets, and any you "
+        "register before the parser is built); options given beside it win",
     )
     p.add_argument("--lr-g", type=float, default=None, help="generator learning rate")
     p.add_argument("--lr-d", type=float, default=None, help="critic learning rate")
