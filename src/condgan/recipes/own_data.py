@@ -4,9 +4,9 @@
 returns a :class:`~condgan.recipes.Recipe`: a DCGAN generator (the condition
 one-hot or embedding joins the noise; multi-label conditions take BigGAN's
 shared embedding and hierarchical noise, :data:`GENERATOR_CONDITIONING`) and a
-DCGAN critic with a projection
-head, plus an auxiliary classifier where the space has one (class, attributes,
-multi-label; not text), trained with the hinge loss. Depth follows the image
+DCGAN critic with a projection head, plus an auxiliary classifier where the
+space has one (class, attributes, multi-label; not text), trained with the
+hinge loss. Depth follows the image
 side (:func:`network_plan`), width the scale (:data:`OWN_SCALES`).
 """
 
