@@ -93,7 +93,8 @@ def run_gan(
     return {
         "recipe": recipe_name, "variant": variant, "steps": trainer.step, "seed": seed,
         "eval_images": len(ref.images), "critic_reads": reads, "critic": reads[-1][1],
-        "generator": m["accuracy"], "judge": _judge(recipe.space, ref), "fid": m["fid"],
+        "generator": m["accuracy"], "judge": (m.get("judge") or {}).get("real_accuracy"),
+        "fid": m["fid"],
         "minutes": wall / 60, "cpu_minutes": cpu / 60, "load_average_at_start": None,
         "torch_threads": torch.get_num_threads(),
     }  # fmt: skip

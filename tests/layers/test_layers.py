@@ -20,6 +20,7 @@ from condgan.layers import (
     apply_norm,
     check_images,
     init_weights,
+    is_conditional,
     leaky_relu,
     sn_conv2d,
     sn_conv_transpose2d,
@@ -101,6 +102,7 @@ def test_to_map_blocks_and_apply_norm():
     bn = nn.BatchNorm2d(4)
     h = torch.randn(2, 4, 3, 3)
     assert torch.equal(apply_norm(bn, h, None), bn(h))
+    assert is_conditional(cbn(4)) and not is_conditional(bn)
     act = leaky_relu()
     assert isinstance(act, nn.LeakyReLU) and act.negative_slope == 0.2
 

@@ -13,6 +13,7 @@ from condgan.layers.blocks import (
     UpConvBlock,
     apply_norm,
     check_images,
+    is_conditional,
     transposed_padding,
 )
 from condgan.layers.factory import (
@@ -41,6 +42,7 @@ __all__ = [
     "ResidualBlock",
     "UpConvBlock",
     "apply_norm",
+    "is_conditional",
     "check_images",
     "conv2d",
     "conv_transpose2d",

@@ -69,13 +69,18 @@ def transposed_padding(kernel_size: int, stride: int = 2) -> tuple[int, int]:
     return padding, output_padding
 
 
+def is_conditional(module: nn.Module) -> bool:
+    """Whether ``module`` is a conditional norm: it has a ``cond_dim`` (the width of ``c``)."""
+    return getattr(module, "cond_dim", None) is not None
+
+
 def apply_norm(norm: nn.Module, h: Tensor, c: Tensor | None) -> Tensor:
-    """``norm(h, c)`` for a conditional norm (one with a ``cond_dim``), else ``norm(h)``.
+    """``norm(h, c)`` for a conditional norm (:func:`is_conditional`), else ``norm(h)``.
 
     Raises:
         ValueError: the norm is conditional and ``c`` is ``None``.
     """
-    if getattr(norm, "cond_dim", None) is not None:
+    if is_conditional(norm):
         if c is None:
             raise ValueError(
                 f"{type(norm).__name__} is conditional and needs the encoded condition c, got None"

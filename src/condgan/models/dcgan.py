@@ -32,6 +32,7 @@ from condgan.layers import (
     UpConvBlock,
     check_images,
     init_weights,
+    is_conditional,
     leaky_relu,
 )
 from condgan.models.base import ConditionalGenerator, check_encoder
@@ -249,7 +250,7 @@ class DCGANGenerator(ConditionalGenerator):
 def _check_hierarchical_norms(blocks: Sequence[nn.Module], cond_dims: Sequence[int]) -> None:
     """Each block but the last must hold one conditional norm reading ``cond_dims[k]``."""
     for k, (block, want) in enumerate(zip(blocks, cond_dims, strict=True)):
-        got = [int(m.cond_dim) for m in block.modules() if getattr(m, "cond_dim", None) is not None]
+        got = [int(m.cond_dim) for m in block.modules() if is_conditional(m)]
         if got != [want]:
             found = f"conditional norms of cond_dim {got}" if got else "no conditional norm"
             raise ValueError(

@@ -57,7 +57,6 @@ class HierarchicalNoise(nn.Module):
     def __init__(self, nz: int, blocks: int) -> None:
         super().__init__()
         self.nz = check_count(nz, "nz")
-        self.blocks = check_count(blocks, "blocks")
         self.chunks = noise_chunks(nz, blocks)
 
     def cond_dims(self, cond_dim: int) -> list[int]:
